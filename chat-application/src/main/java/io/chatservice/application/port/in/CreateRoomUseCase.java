@@ -1,0 +1,7 @@
+package io.chatservice.application.port.in;
+
+/** Creates a room; the caller becomes its OWNER. */
+public interface CreateRoomUseCase {
+
+    RoomDetails createRoom(CreateRoomCommand command);
+}

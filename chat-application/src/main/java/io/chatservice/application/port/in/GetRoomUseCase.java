@@ -1,0 +1,7 @@
+package io.chatservice.application.port.in;
+
+/** A room with its members, for members only. */
+public interface GetRoomUseCase {
+
+    RoomDetails getRoom(GetRoomQuery query);
+}

@@ -1,0 +1,14 @@
+package io.chatservice.application.port.in;
+
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.util.Objects;
+
+public record RemoveMemberCommand(Caller caller, RoomId roomId, UserId userId) {
+
+    public RemoveMemberCommand {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(roomId, "roomId");
+        Objects.requireNonNull(userId, "userId");
+    }
+}

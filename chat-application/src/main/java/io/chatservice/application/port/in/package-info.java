@@ -1,0 +1,4 @@
+@NullMarked
+package io.chatservice.application.port.in;
+
+import org.jspecify.annotations.NullMarked;

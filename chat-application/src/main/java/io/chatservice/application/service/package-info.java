@@ -1,0 +1,4 @@
+@NullMarked
+package io.chatservice.application.service;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chatservice.domain.message;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chatservice.domain.room;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.chatservice.domain.shared;
+
+import org.jspecify.annotations.NullMarked;
