@@ -1,0 +1,50 @@
+package io.chatservice;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Derives the defaults that depend on how the server is run, before any bean is created:
+ *
+ * <ul>
+ *   <li>{@code chat.embedded-database}: true when no {@code spring.datasource.url} is configured, which is
+ *       the "run it with no configuration" mode backed by an embedded PostgreSQL.
+ *   <li>{@code chat.dev-tokens.enabled}: {@code CHAT_DEV_TOKENS} when set; otherwise on only in the
+ *       embedded mode, so a configured deployment never mints tokens unless asked to.
+ *   <li>{@code chat.auth.secret}: a random secret for this start when none is configured, so nobody can
+ *       forge tokens by knowing a default; tokens then last only as long as the process.
+ * </ul>
+ */
+public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+    static final String PROPERTY_SOURCE_NAME = "chatDefaults";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        Map<String, Object> defaults = new LinkedHashMap<>();
+        boolean embedded = !StringUtils.hasText(environment.getProperty("spring.datasource.url"));
+        if (!environment.containsProperty("chat.embedded-database")) {
+            defaults.put("chat.embedded-database", embedded);
+        }
+        if (!environment.containsProperty("chat.dev-tokens.enabled")) {
+            String devTokens = environment.getProperty("CHAT_DEV_TOKENS");
+            defaults.put("chat.dev-tokens.enabled", StringUtils.hasText(devTokens) ? devTokens.trim() : embedded);
+        }
+        if (!StringUtils.hasText(environment.getProperty("chat.auth.secret"))) {
+            byte[] secret = new byte[48];
+            new SecureRandom().nextBytes(secret);
+            defaults.put("chat.auth.secret", Base64.getEncoder().encodeToString(secret));
+            defaults.put("chat.auth.secret-generated", true);
+        }
+        // Only keys that are unset (or, for the secret, blank) are in here, so first place overrides nothing
+        // configured; it does override a blank CHAT_AUTH_SECRET, which must never become an empty HMAC key.
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+    }
+}

@@ -1,0 +1,66 @@
+package io.chatservice;
+
+import io.chatservice.application.port.out.LoadMessagePort;
+import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.PublishRoomEventsPort;
+import io.chatservice.application.port.out.ReadMarkerPort;
+import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.SaveMessagePort;
+import io.chatservice.application.port.out.SaveRoomPort;
+import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.service.MessageService;
+import io.chatservice.application.service.ReadMarkerService;
+import io.chatservice.application.service.RoomService;
+import io.chatservice.application.service.TimelineService;
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the application services to the adapters. The services carry no Spring annotation, so the core stays
+ * framework-free; this is the one place that knows both sides.
+ */
+@Configuration(proxyBeanMethods = false)
+class UseCaseConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    RoomService roomService(
+            LoadRoomPort loadRoom,
+            SaveRoomPort saveRoom,
+            SaveMessagePort saveMessage,
+            ReadMarkerPort readMarkers,
+            PublishRoomEventsPort publishEvents,
+            TransactionPort transactions,
+            Clock clock) {
+        return new RoomService(loadRoom, saveRoom, saveMessage, readMarkers, publishEvents, transactions, clock);
+    }
+
+    @Bean
+    MessageService messageService(
+            RoomAccessPort rooms,
+            LoadMessagePort loadMessages,
+            SaveMessagePort saveMessages,
+            PublishRoomEventsPort publishEvents,
+            TransactionPort transactions,
+            Clock clock) {
+        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, clock);
+    }
+
+    @Bean
+    TimelineService timelineService(RoomAccessPort rooms, LoadMessagePort loadMessages, TransactionPort transactions) {
+        return new TimelineService(rooms, loadMessages, transactions);
+    }
+
+    @Bean
+    ReadMarkerService readMarkerService(
+            RoomAccessPort rooms, LoadMessagePort loadMessages, ReadMarkerPort readMarkers, TransactionPort transactions) {
+        return new ReadMarkerService(rooms, loadMessages, readMarkers, transactions);
+    }
+}

@@ -1,0 +1,13 @@
+package io.chatservice.archcanary.adapter.in.web;
+
+import io.chatservice.archcanary.adapter.out.persistence.CanaryStore;
+
+/** Canary fixture: a web adapter that calls the persistence adapter directly, bypassing the ports. */
+public class CanaryController {
+
+    private final CanaryStore store = new CanaryStore();
+
+    public void post(String text) {
+        store.store(text);
+    }
+}

@@ -1,0 +1,7 @@
+package io.chatservice.archcanary.application.port.in;
+
+/** Canary fixture: a command that is a mutable class instead of a record. */
+public class ClassyCommand {
+
+    public String text = "";
+}

@@ -1,0 +1,7 @@
+package io.chatservice.archcanary.application.port.in;
+
+/** Canary fixture: an in port not named *UseCase. */
+public interface DoThing {
+
+    void doIt(DoThingCommand command);
+}

@@ -1,0 +1,8 @@
+package io.chatservice.archcanary.application.service;
+
+import org.springframework.stereotype.Service;
+
+/** Canary fixture: an application service annotated with a Spring stereotype. */
+@Service
+public class SpringAwareService {
+}
