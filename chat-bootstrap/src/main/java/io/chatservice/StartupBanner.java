@@ -21,7 +21,7 @@ class StartupBanner {
                 ? web.getWebServer().getPort()
                 : env.getProperty("server.port", Integer.class, 8080);
         String base = "http://localhost:" + port;
-        log.info("Chat service ready at {} (REST {}/api/v1, WebSocket ws://localhost:{}/ws)", base, base, port);
+        log.info("Chat service ready at {} (REST API under {}/api/v1)", base, base);
         if (env.getProperty("chat.dev-tokens.enabled", Boolean.class, false)) {
             log.info("Get a token: curl -s -X POST {}/api/dev/tokens -H 'Content-Type: application/json' "
                     + "-d '{\"userId\":\"alice\",\"name\":\"Alice\"}'", base);

@@ -39,6 +39,11 @@ class ArchitectureRulesCanaryTest {
     }
 
     @Test
+    void outboundPortUsingInboundPortIsCaught() {
+        assertViolated(RULES.portsOutDoNotUsePortsIn(), "LeakyRepositoryPort");
+    }
+
+    @Test
     void adapterCallingAnotherAdapterIsCaught() {
         assertViolated(RULES.adaptersAreIndependentOfEachOther(), "CanaryController");
         assertViolated(RULES.layersPointInwards(), "CanaryController");

@@ -128,7 +128,7 @@ public final class RoomService
         });
     }
 
-    /** The JOIN/LEAVE records go in first, then the room with its new last seq and members, then the events. */
+    /** The room goes in first (its new last seq and members; messages reference it), then the JOIN/LEAVE records, then the events. */
     private void saveAndPublish(Room room) {
         List<RoomEvent> events = room.drainEvents();
         if (events.isEmpty()) {

@@ -39,11 +39,11 @@ public final class TimelineService implements LoadHistoryUseCase, SyncMessagesUs
                     : requireMessage(query.roomId(), query.before()).seq();
             int limit = query.limit().value();
             // One more than asked tells whether an older page exists, without a count query.
-            List<Message> newestFirstWindow = loadMessages.findPageBefore(query.roomId(), beforeSeq, limit + 1);
-            boolean hasMore = newestFirstWindow.size() > limit;
+            List<Message> window = loadMessages.findPageBefore(query.roomId(), beforeSeq, limit + 1);
+            boolean hasMore = window.size() > limit;
             List<Message> page = hasMore
-                    ? newestFirstWindow.subList(1, newestFirstWindow.size())
-                    : newestFirstWindow;
+                    ? window.subList(1, window.size())
+                    : window;
             return new HistoryPage(page, hasMore);
         });
     }
@@ -62,7 +62,7 @@ public final class TimelineService implements LoadHistoryUseCase, SyncMessagesUs
             List<Message> changed = loadMessages.findChangedBetween(query.roomId(), cursor, upToSeq, limit + 1);
             boolean hasMore = changed.size() > limit;
             List<Message> page = hasMore ? changed.subList(0, limit) : changed;
-            long lastSeq = hasMore ? page.getLast().lastEventSeq() : Math.max(cursor, upToSeq);
+            long lastSeq = hasMore ? page.getLast().lastEventSeq() : upToSeq;
             return new SyncPage(page, lastSeq, hasMore);
         });
     }

@@ -6,8 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * Runs the work directly, one transaction at a time (a fair lock makes them serializable), and tells the
- * participants how each transaction ends: a transaction whose work throws is rolled back, so the store
+ * Runs the work directly, one transaction at a time (one lock held for the whole transaction makes them
+ * serializable, which is stronger than the room lock the services rely on), and tells the participants how
+ * each transaction ends: a transaction whose work throws is rolled back, so the store
  * restores its snapshot and the publisher discards the events it recorded.
  *
  * <p>A transaction started inside another joins it, as Spring's REQUIRED propagation does: if the inner

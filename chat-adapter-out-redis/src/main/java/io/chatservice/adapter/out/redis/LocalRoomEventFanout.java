@@ -2,7 +2,7 @@ package io.chatservice.adapter.out.redis;
 
 import io.chatservice.application.port.out.DeliverRoomEventPort;
 import io.chatservice.domain.message.RoomEvent;
-import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -14,14 +14,15 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "chat.fanout", havingValue = "local", matchIfMissing = true)
 class LocalRoomEventFanout implements RoomEventFanout {
 
-    private final List<DeliverRoomEventPort> localDeliveries;
+    private final ObjectProvider<DeliverRoomEventPort> localDeliveries;
 
-    LocalRoomEventFanout(List<DeliverRoomEventPort> localDeliveries) {
-        this.localDeliveries = List.copyOf(localDeliveries);
+    /** Looked up per event: an instance may have no local delivery at all (no WebSocket clients served). */
+    LocalRoomEventFanout(ObjectProvider<DeliverRoomEventPort> localDeliveries) {
+        this.localDeliveries = localDeliveries;
     }
 
     @Override
     public void fanOut(RoomEvent event) {
-        localDeliveries.forEach(delivery -> delivery.deliver(event));
+        localDeliveries.orderedStream().forEach(delivery -> delivery.deliver(event));
     }
 }

@@ -7,8 +7,8 @@ import org.springframework.stereotype.Component;
 /**
  * Hands each room event to the fan-out once its transaction has committed. As an application module listener
  * it runs asynchronously after commit, and Spring Modulith's event publication registry keeps its publication
- * incomplete until this method returns normally: a failed fan-out is retried, never lost, and never rolls
- * back the message.
+ * incomplete until this method returns normally: a failed fan-out never rolls back the message, and the
+ * incomplete publication is handed to this listener again when the service restarts.
  */
 @Component
 class RoomEventRelay {

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * @param lastSeq the seq up to which this page brings the client: the room's last seq when {@code hasMore}
- *     is false, else the last seq in the page. The next sync starts from it.
+ *     is false (lower than the cursor only when the client claimed a seq the room never reached), else the last
+ *     seq in the page. The next sync starts from it.
  */
 public record SyncPage(List<Message> messages, long lastSeq, boolean hasMore) {
 

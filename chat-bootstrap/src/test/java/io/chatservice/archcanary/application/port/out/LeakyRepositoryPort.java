@@ -1,0 +1,9 @@
+package io.chatservice.archcanary.application.port.out;
+
+import io.chatservice.archcanary.application.port.in.DoThingCommand;
+
+/** Canary fixture: an out port that takes an in port's command. */
+public interface LeakyRepositoryPort {
+
+    void store(DoThingCommand command);
+}

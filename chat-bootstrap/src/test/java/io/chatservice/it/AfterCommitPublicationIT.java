@@ -1,0 +1,142 @@
+package io.chatservice.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.CreateRoomCommand;
+import io.chatservice.application.port.in.CreateRoomUseCase;
+import io.chatservice.application.port.in.EditMessageCommand;
+import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.SendMessageCommand;
+import io.chatservice.application.port.in.SendMessageUseCase;
+import io.chatservice.application.port.in.SendResult;
+import io.chatservice.domain.message.ClientMsgId;
+import io.chatservice.domain.message.MessageContent;
+import io.chatservice.domain.message.MessageEdited;
+import io.chatservice.domain.message.MessageSent;
+import io.chatservice.domain.message.RoomEvent;
+import io.chatservice.domain.room.RoomName;
+import io.chatservice.domain.room.Visibility;
+import io.chatservice.domain.shared.PermissionDeniedException;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Room events reach the adapters only after their transaction commits, through Spring Modulith's event
+ * publication registry: the publication is written in the use case's transaction, vanishes with a rollback,
+ * and is marked completed once the listener has handed the event on.
+ */
+class AfterCommitPublicationIT extends ChatIntegrationTest {
+
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(10);
+
+    @Autowired CreateRoomUseCase createRoom;
+    @Autowired SendMessageUseCase sendMessage;
+    @Autowired EditMessageUseCase editMessage;
+    @Autowired RecordingDelivery delivery;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired TransactionTemplate transactions;
+
+    private Caller alice;
+    private RoomId roomId;
+
+    @BeforeEach
+    void createRoom() {
+        alice = new Caller(UserId.of("alice-" + UUID.randomUUID()), "Alice");
+        roomId = createRoom.createRoom(
+                        new CreateRoomCommand(alice, RoomName.of("publication"), Visibility.PRIVATE, Set.of()))
+                .id();
+    }
+
+    @Test
+    void committedSendIsDeliveredAfterCommitAndItsPublicationIsCompleted() throws InterruptedException {
+        SendResult sent = send("hello");
+
+        RoomEvent event = delivery.await(sentEventOf(sent), DELIVERY_TIMEOUT).orElseThrow();
+
+        assertThat(event).isInstanceOf(MessageSent.class);
+        assertThat(event.seq()).isEqualTo(sent.message().seq());
+        awaitPublicationCompleted(sent.message().id().value());
+    }
+
+    @Test
+    void publicationIsRecordedInTheSameTransactionAndRolledBackWithIt() throws InterruptedException {
+        String[] messageId = new String[1];
+        transactions.executeWithoutResult(status -> {
+            SendResult sent = send("never committed");
+            messageId[0] = sent.message().id().value();
+            // Inside the transaction the outbox row exists, not yet completed, and nothing was delivered.
+            assertThat(publicationsMentioning(messageId[0])).isEqualTo(1);
+            assertThat(delivery.delivered(mentions(messageId[0]))).isEmpty();
+            status.setRollbackOnly();
+        });
+
+        // A later committed message is delivered: the pipeline is live, and the rolled-back one never came.
+        SendResult later = send("committed after the rollback");
+        delivery.await(sentEventOf(later), DELIVERY_TIMEOUT).orElseThrow();
+        assertThat(delivery.delivered(mentions(messageId[0]))).isEmpty();
+        assertThat(publicationsMentioning(messageId[0])).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from message where id = ?", Long.class, messageId[0]))
+                .isZero();
+    }
+
+    @Test
+    void rejectedChangePublishesNothing() throws InterruptedException {
+        SendResult sent = send("mine");
+        delivery.await(sentEventOf(sent), DELIVERY_TIMEOUT).orElseThrow();
+        Caller mallory = new Caller(UserId.of("mallory-" + UUID.randomUUID()), null);
+
+        assertThatThrownBy(() -> editMessage.editMessage(new EditMessageCommand(
+                        mallory, roomId, sent.message().id(), MessageContent.of("not yours"))))
+                .isInstanceOf(PermissionDeniedException.class);
+
+        SendResult next = send("next");
+        delivery.await(sentEventOf(next), DELIVERY_TIMEOUT).orElseThrow();
+        assertThat(delivery.delivered(event -> event instanceof MessageEdited && event.roomId().equals(roomId)))
+                .isEmpty();
+        assertThat(next.message().seq()).isEqualTo(sent.message().seq() + 1);
+    }
+
+    private SendResult send(String text) {
+        return sendMessage.sendMessage(new SendMessageCommand(
+                alice, roomId, ClientMsgId.of(UUID.randomUUID().toString()), MessageContent.of(text)));
+    }
+
+    private static Predicate<RoomEvent> sentEventOf(SendResult sent) {
+        return event -> event instanceof MessageSent && event.message().id().equals(sent.message().id());
+    }
+
+    private static Predicate<RoomEvent> mentions(String messageId) {
+        return event -> event.message().id().value().equals(messageId);
+    }
+
+    private long publicationsMentioning(String messageId) {
+        return jdbc.queryForObject(
+                "select count(*) from event_publication where serialized_event like ?", Long.class,
+                "%" + messageId + "%");
+    }
+
+    private void awaitPublicationCompleted(String messageId) throws InterruptedException {
+        long deadline = System.nanoTime() + DELIVERY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Long incomplete = jdbc.queryForObject(
+                    "select count(*) from event_publication where serialized_event like ? and completion_date is null",
+                    Long.class, "%" + messageId + "%");
+            if (incomplete == 0 && publicationsMentioning(messageId) > 0) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("publication for " + messageId + " was not completed within " + DELIVERY_TIMEOUT);
+    }
+}
