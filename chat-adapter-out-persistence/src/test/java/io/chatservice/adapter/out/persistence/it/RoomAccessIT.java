@@ -1,0 +1,144 @@
+package io.chatservice.adapter.out.persistence.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatservice.adapter.out.persistence.it.StatementCounter.Counted;
+import io.chatservice.application.port.out.RoomAccess;
+import io.chatservice.domain.room.Room;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class RoomAccessIT extends PersistenceIntegrationTest {
+
+    private final UserId alice = newUser("alice");
+    private final UserId bob = newUser("bob");
+
+    @Test
+    void accessOfAMemberCarriesTheLastSeqAndTheMembership() {
+        Room room = createRoom(alice, bob);
+        send(room.id(), alice, "hello");
+
+        RoomAccess access = roomAccess.loadAccess(room.id(), bob).orElseThrow();
+
+        assertThat(access.roomId()).isEqualTo(room.id());
+        assertThat(access.lastSeq()).isEqualTo(3);
+        assertThat(access.member()).isEqualTo(room.member(bob).orElseThrow());
+        assertThat(access.isOwner()).isFalse();
+        assertThat(roomAccess.loadAccess(room.id(), alice).orElseThrow().isOwner()).isTrue();
+    }
+
+    @Test
+    void accessOfANonMemberHasTheLastSeqButNoMembership() {
+        Room room = createRoom(alice);
+
+        RoomAccess access = roomAccess.loadAccess(room.id(), bob).orElseThrow();
+
+        assertThat(access.lastSeq()).isEqualTo(1);
+        assertThat(access.isMember()).isFalse();
+    }
+
+    @Test
+    void accessToAnUnknownRoomIsEmpty() {
+        RoomId unknown = RoomId.newId();
+
+        assertThat(roomAccess.loadAccess(unknown, alice)).isEmpty();
+        assertThat(inTransaction(() -> roomAccess.lockForAppend(unknown, alice))).isEmpty();
+    }
+
+    @Test
+    void lockForAppendIsOneStatementAndAdvanceLastSeqAnother() {
+        Room room = createRoom(alice, bob);
+
+        inTransaction(() -> {
+            Counted<Optional<RoomAccess>> locked = StatementCounter.count(() -> roomAccess.lockForAppend(room.id(), bob));
+            assertThat(locked.statements()).isOne();
+            assertThat(locked.result()).get().extracting(RoomAccess::lastSeq).isEqualTo(2L);
+            assertThat(locked.result().orElseThrow().member()).isEqualTo(room.member(bob).orElseThrow());
+
+            assertThat(StatementCounter.count(() -> roomAccess.advanceLastSeq(room.id(), 3))).isOne();
+        });
+        assertThat(roomAccess.loadAccess(room.id(), bob).orElseThrow().lastSeq()).isEqualTo(3);
+    }
+
+    @Test
+    void aSecondAppenderWaitsForTheFirstToCommitAndThenGetsTheNextSeq() throws Exception {
+        Room room = createRoom(alice, bob);
+        CountDownLatch firstHoldsLock = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Future<Long> first = inBackground(() -> inTransaction(() -> {
+            long seq = roomAccess.lockForAppend(room.id(), alice).orElseThrow().lastSeq() + 1;
+            firstHoldsLock.countDown();
+            await(releaseFirst);
+            roomAccess.advanceLastSeq(room.id(), seq);
+            return seq;
+        }));
+        assertThat(firstHoldsLock.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AtomicLong secondPid = new AtomicLong();
+        Future<Long> second = inBackground(() -> inTransaction(() -> {
+            secondPid.set(backendPid());
+            return roomAccess.lockForAppend(room.id(), bob).orElseThrow().lastSeq() + 1;
+        }));
+        awaitWaitingForLock(awaitPid(secondPid));
+        assertThat(second).isNotDone();
+
+        releaseFirst.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
+    void anAppenderThatWaitedSeesTheMembershipCommittedWhileItWaited() throws Exception {
+        Room room = createRoom(alice, bob);
+        CountDownLatch ownerHoldsRoom = new CountDownLatch(1);
+        CountDownLatch releaseOwner = new CountDownLatch(1);
+        Future<?> removal = inBackground(() -> inTransaction(() -> {
+            Room locked = loadRoom.loadRoomForUpdate(room.id()).orElseThrow();
+            ownerHoldsRoom.countDown();
+            await(releaseOwner);
+            locked.removeMember(alice, bob, now());
+            saveChanges(locked);
+            return locked;
+        }));
+        assertThat(ownerHoldsRoom.await(10, TimeUnit.SECONDS)).isTrue();
+
+        AtomicLong senderPid = new AtomicLong();
+        Future<RoomAccess> removedSender = inBackground(() -> inTransaction(() -> {
+            senderPid.set(backendPid());
+            return roomAccess.lockForAppend(room.id(), bob).orElseThrow();
+        }));
+        awaitWaitingForLock(awaitPid(senderPid));
+
+        releaseOwner.countDown();
+        removal.get(10, TimeUnit.SECONDS);
+        RoomAccess access = removedSender.get(10, TimeUnit.SECONDS);
+        assertThat(access.lastSeq()).isEqualTo(3);
+        assertThat(access.isMember()).isFalse();
+    }
+
+    @Test
+    void theLastSeqNeverMovesBackwards() {
+        Room room = createRoom(alice, bob);
+
+        assertThatThrownBy(() -> inTransaction(() -> roomAccess.advanceLastSeq(room.id(), 2)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> inTransaction(() -> roomAccess.advanceLastSeq(room.id(), 1)))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(roomAccess.loadAccess(room.id(), alice).orElseThrow().lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void lockingOutsideATransactionIsRefusedBecauseTheLockWouldEndAtOnce() {
+        Room room = createRoom(alice);
+
+        assertThatThrownBy(() -> roomAccess.lockForAppend(room.id(), alice)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> roomAccess.advanceLastSeq(room.id(), 2)).isInstanceOf(IllegalStateException.class);
+    }
+}
