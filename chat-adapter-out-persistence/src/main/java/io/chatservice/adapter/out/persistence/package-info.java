@@ -10,7 +10,10 @@
  * JPA and {@code JdbcClient} run on that transaction's one connection; every write method flushes before it
  * returns, so the plain SQL reads on the hot path always see what the same transaction wrote through JPA.
  */
+@ApplicationModule(allowedDependencies = {"application :: port.out", "domain :: message", "domain :: room",
+        "domain :: shared"})
 @NullMarked
 package io.chatservice.adapter.out.persistence;
 
 import org.jspecify.annotations.NullMarked;
+import org.springframework.modulith.ApplicationModule;

@@ -1,0 +1,4 @@
+package io.chatservice.adapter.in.web;
+
+record DevTokenResponse(String token) {
+}

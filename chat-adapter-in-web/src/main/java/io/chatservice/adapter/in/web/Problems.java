@@ -1,0 +1,37 @@
+package io.chatservice.adapter.in.web;
+
+import java.util.List;
+import org.springframework.http.ProblemDetail;
+
+/** Builds the problem details every error response carries, so that all of them have the same members. */
+final class Problems {
+
+    static final String CODE = "code";
+    static final String ERRORS = "errors";
+
+    private Problems() {
+    }
+
+    static ProblemDetail of(ErrorCode code, String detail) {
+        return complete(ProblemDetail.forStatusAndDetail(code.status(), detail), code);
+    }
+
+    static ProblemDetail validation(String detail, List<FieldProblem> errors) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(ErrorCode.VALIDATION_FAILED.status(), detail);
+        problem.setProperty(ERRORS, List.copyOf(errors));
+        return complete(problem, ErrorCode.VALIDATION_FAILED);
+    }
+
+    /**
+     * Adds the members a client may rely on to a problem Spring built: {@code code}, and for validation
+     * failures an {@code errors} list, empty when no single field is to blame.
+     */
+    static ProblemDetail complete(ProblemDetail problem, ErrorCode code) {
+        problem.setProperty(CODE, code.name());
+        if (code == ErrorCode.VALIDATION_FAILED
+                && (problem.getProperties() == null || !problem.getProperties().containsKey(ERRORS))) {
+            problem.setProperty(ERRORS, List.of());
+        }
+        return problem;
+    }
+}
