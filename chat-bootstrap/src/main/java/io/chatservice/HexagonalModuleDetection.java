@@ -36,7 +36,7 @@ public class HexagonalModuleDetection implements ApplicationModuleDetectionStrat
             return NamedInterfaces.builder(basePackage).matching("shared", "message", "room").build();
         }
         if (basePackage.getName().endsWith(".application")) {
-            return NamedInterfaces.builder(basePackage).matching("port.in", "port.out", "service").build();
+            return NamedInterfaces.builder(basePackage).recursive().matching("port.in", "port.out", "service").build();
         }
         return NamedInterfaces.of(basePackage, information);
     }

@@ -67,16 +67,20 @@ final class HexagonRules {
                 .adapter("web", root + ".adapter.in.web..")
                 .adapter("ws", root + ".adapter.in.ws..")
                 .adapter("persistence", root + ".adapter.out.persistence..")
-                .adapter("redis", root + ".adapter.out.redis..");
+                .adapter("redis", root + ".adapter.out.redis..")
+                // The wiring in the root package (bootstrap) implements ports too; it is an adapter of its own.
+                .adapter("bootstrap", root);
     }
 
     ArchRule inboundPortsAreUseCases() {
         return classes().that().resideInAPackage(root + ".application.port.in..").and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
                 .should().haveSimpleNameEndingWith("UseCase");
     }
 
     ArchRule useCasesTakeOneCommandOrQuery() {
         return classes().that().resideInAPackage(root + ".application.port.in..").and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
                 .should(takeOneCommandOrQueryPerMethod());
     }
 
@@ -89,6 +93,7 @@ final class HexagonRules {
 
     ArchRule outboundPortsAreNamedPort() {
         return classes().that().resideInAPackage(root + ".application.port.out..").and().areInterfaces()
+                .and().doNotHaveSimpleName("package-info")
                 .should().haveSimpleNameEndingWith("Port");
     }
 
