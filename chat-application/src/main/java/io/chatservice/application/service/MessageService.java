@@ -128,7 +128,7 @@ public final class MessageService implements SendMessageUseCase, EditMessageUseC
 
     private Message requireMessage(RoomId roomId, MessageId messageId) {
         return loadMessages.findMessage(roomId, messageId)
-                .orElseThrow(() -> new NotFoundException("message " + messageId + " not found in this room"));
+                .orElseThrow(() -> new NotFoundException("no such message in this room"));
     }
 
     private Optional<Message> findDuplicate(SendMessageCommand command) {

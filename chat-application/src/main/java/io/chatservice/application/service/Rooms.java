@@ -14,7 +14,7 @@ final class Rooms {
     }
 
     static NotFoundException notFound(RoomId roomId) {
-        return new NotFoundException("room " + roomId + " not found");
+        return new NotFoundException("no such room");
     }
 
     /** The caller's access to a room they must be a member of, read without locking. */

@@ -69,6 +69,6 @@ public final class TimelineService implements LoadHistoryUseCase, SyncMessagesUs
 
     private Message requireMessage(RoomId roomId, MessageId messageId) {
         return loadMessages.findMessage(roomId, messageId)
-                .orElseThrow(() -> new NotFoundException("message " + messageId + " not found in this room"));
+                .orElseThrow(() -> new NotFoundException("no such message in this room"));
     }
 }

@@ -4,6 +4,7 @@ import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.Texts;
 import io.chatservice.domain.shared.UserId;
 import java.time.Instant;
 import java.util.Objects;
@@ -167,6 +168,7 @@ public record Message(
         if (stripped.isEmpty()) {
             return null;
         }
+        Texts.requireWellFormedUtf16(stripped, "display name");
         if (stripped.length() > MAX_SENDER_NAME_LENGTH) {
             throw new InvalidInputException("display name must be at most " + MAX_SENDER_NAME_LENGTH + " characters");
         }

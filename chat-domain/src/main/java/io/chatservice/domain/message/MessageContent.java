@@ -1,6 +1,7 @@
 package io.chatservice.domain.message;
 
 import io.chatservice.domain.shared.InvalidInputException;
+import io.chatservice.domain.shared.Texts;
 
 /**
  * The text of a message: stored stripped of leading and trailing white space, then 1 to 4000 characters
@@ -18,6 +19,7 @@ public record MessageContent(String value) {
         if (value.indexOf('\u0000') >= 0) {
             throw new InvalidInputException("content must not contain NUL characters");
         }
+        Texts.requireWellFormedUtf16(value, "content");
         if (!value.equals(value.strip())) {
             throw new InvalidInputException("content must be stripped of surrounding white space");
         }

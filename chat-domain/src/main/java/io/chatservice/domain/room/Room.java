@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the events after saving and publishes them.
  *
  * <p>Rules: anyone may join a PUBLIC room; any member may add members; an OWNER may remove members; anyone
- * may leave; when the last OWNER leaves, the longest-standing remaining member becomes OWNER, so a room with
- * members always has an owner.
+ * may leave; when the last OWNER leaves, the longest-standing remaining member becomes OWNER, and whoever
+ * enters a room that everyone has left becomes its OWNER, so a room with members always has an owner.
  */
 public final class Room {
 
@@ -148,9 +148,11 @@ public final class Room {
     }
 
     private void admit(UserId user, @Nullable String userName, MemberRole role, Instant now) {
+        // Whoever enters a room nobody owns (everyone left) takes it over: a room with members has an owner.
+        MemberRole effectiveRole = members.values().stream().noneMatch(Member::isOwner) ? MemberRole.OWNER : role;
         long seq = ++lastSeq;
         // A new member has read nothing yet, but the events before they joined are not unread for them.
-        members.put(user, new Member(user, role, now, seq, seq));
+        members.put(user, new Member(user, effectiveRole, now, seq, seq));
         pendingEvents.add(Message.memberJoined(id, seq, user, userName, now));
     }
 

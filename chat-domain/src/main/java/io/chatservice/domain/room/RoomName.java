@@ -1,6 +1,7 @@
 package io.chatservice.domain.room;
 
 import io.chatservice.domain.shared.InvalidInputException;
+import io.chatservice.domain.shared.Texts;
 
 /** A room's display name: 1 to 100 characters after stripping, no control characters. */
 public record RoomName(String value) {
@@ -17,6 +18,7 @@ public record RoomName(String value) {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidInputException("room name must be at most " + MAX_LENGTH + " characters");
         }
+        Texts.requireWellFormedUtf16(value, "room name");
         if (value.chars().anyMatch(Character::isISOControl)) {
             throw new InvalidInputException("room name must not contain control characters");
         }

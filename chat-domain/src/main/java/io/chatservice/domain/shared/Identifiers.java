@@ -11,10 +11,10 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** Rejects null, empty, over-long and control-character ids with an {@link InvalidInputException}. */
+    /** Rejects null, blank, over-long, control-character and malformed-UTF-16 ids with an {@link InvalidInputException}. */
     public static void requireOpaqueId(String value, String what, int maxLength) {
-        if (value == null || value.isEmpty()) {
-            throw new InvalidInputException(what + " must not be empty");
+        if (value == null || value.isBlank()) {
+            throw new InvalidInputException(what + " must not be empty or blank");
         }
         if (value.length() > maxLength) {
             throw new InvalidInputException(what + " must be at most " + maxLength + " characters");
@@ -24,6 +24,7 @@ public final class Identifiers {
                 throw new InvalidInputException(what + " must not contain control characters");
             }
         }
+        Texts.requireWellFormedUtf16(value, what);
     }
 
     /**

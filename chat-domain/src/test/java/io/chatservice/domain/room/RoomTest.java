@@ -305,6 +305,18 @@ class RoomTest {
     class OwnershipHandover {
 
         @Test
+        void whoeverEntersARoomEveryoneLeftBecomesItsOwner() {
+            Room room = Room.create(ROOM_ID, NAME, Visibility.PUBLIC, ALICE, "Alice", List.of(), CREATED);
+            room.leave(ALICE, LATER);
+
+            room.join(BOB, "Bob", LATER);
+            room.addMember(BOB, CAROL, LATER);
+
+            assertThat(room.member(BOB)).get().extracting(Member::role).isEqualTo(MemberRole.OWNER);
+            assertThat(room.member(CAROL)).get().extracting(Member::role).isEqualTo(MemberRole.MEMBER);
+        }
+
+        @Test
         void lastOwnerLeavingHandsOwnershipToTheLongestStandingMember() {
             // Restored in an order unlike joining order: the successor is chosen by joinedSeq, not by position.
             Room room = Room.restore(ROOM_ID, NAME, Visibility.PUBLIC, CREATED, 9, List.of(

@@ -1,6 +1,7 @@
 package io.chatservice.application.port.in;
 
 import io.chatservice.domain.message.Message;
+import io.chatservice.domain.shared.Texts;
 import io.chatservice.domain.shared.UserId;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -10,12 +11,24 @@ public record Caller(UserId id, @Nullable String displayName) {
 
     public Caller {
         Objects.requireNonNull(id, "id");
-        // A display name is decoration: an over-long one from an identity provider is cut, not a reason to
-        // refuse every request of that user.
-        if (displayName != null && displayName.length() > Message.MAX_SENDER_NAME_LENGTH) {
-            int end = displayName.offsetByCodePoints(0,
-                    Math.min(Message.MAX_SENDER_NAME_LENGTH, displayName.codePointCount(0, displayName.length())));
-            displayName = displayName.substring(0, Math.min(end, Message.MAX_SENDER_NAME_LENGTH));
+        displayName = usableDisplayName(displayName);
+    }
+
+    /**
+     * A display name is decoration from the identity provider: an over-long one is cut (never inside a
+     * surrogate pair) and a malformed one dropped, rather than refusing every request of that user.
+     */
+    private static @Nullable String usableDisplayName(@Nullable String name) {
+        if (name == null || !Texts.isWellFormedUtf16(name)) {
+            return null;
         }
+        if (name.length() <= Message.MAX_SENDER_NAME_LENGTH) {
+            return name;
+        }
+        int end = Message.MAX_SENDER_NAME_LENGTH;
+        if (Character.isHighSurrogate(name.charAt(end - 1))) {
+            end--;
+        }
+        return name.substring(0, end);
     }
 }
