@@ -20,6 +20,16 @@ class ApiErrorsIT extends RestApiTest {
     /** Comfortably over the 64 KiB limit, far under anything a container would refuse by itself. */
     private static final int OVERSIZED_CONTENT = 70 * 1024;
 
+    // Requests the servlet container refuses before the application sees them
+
+    @Test
+    void pathsTomcatRefusesByItselfStillGetProblemDetails() {
+        ApiUser alice = api.newUser("alice");
+        for (String path : List.of("/rooms/a%2Fb", "/rooms/a%00b/messages")) {
+            assertProblem(alice.get(path), 400, "VALIDATION_FAILED");
+        }
+    }
+
     // FORBIDDEN
 
     @Test
