@@ -3,22 +3,29 @@ package io.chatservice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatservice.ChatApplication;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The "run it with no configuration" promise: with no database URL the server starts its own PostgreSQL with
- * the data under the working directory, offers dev tokens, and finds its messages again after a restart.
+ * The "run it with no configuration" promise: with no database URL the server starts its own durable
+ * PostgreSQL with the data under the working directory, offers dev tokens, and finds its messages again after
+ * a restart, even one after a crash that left the database process behind.
  */
 class EmbeddedDefaultRunIT {
 
@@ -31,9 +38,15 @@ class EmbeddedDefaultRunIT {
         Path dataDirectory = workingDirectory.resolve("data/postgres");
         String roomId;
         String token;
+        List<String> postmasterCommandLine;
         try (ConfigurableApplicationContext first = startUnconfigured(dataDirectory)) {
             String base = baseUrl(first);
             assertThat(first.getEnvironment().getProperty("chat.embedded-database")).isEqualTo("true");
+            // Acknowledged means durable, here too: the test-tuned defaults of the library are overridden.
+            JdbcTemplate jdbc = first.getBean(JdbcTemplate.class);
+            assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
+            assertThat(jdbc.queryForObject("show synchronous_commit", String.class)).isEqualTo("on");
+            postmasterCommandLine = commandLineOfPostmaster(dataDirectory);
             token = post(base + "/api/dev/tokens", null, "{\"userId\":\"alice\",\"name\":\"Alice\"}")
                     .get("token").asString();
             roomId = post(base + "/api/v1/rooms", token, "{\"name\":\"kept\",\"visibility\":\"PRIVATE\"}")
@@ -43,6 +56,9 @@ class EmbeddedDefaultRunIT {
         }
         assertThat(dataDirectory.resolve("PG_VERSION")).exists();
 
+        // A server killed with -9 leaves its PostgreSQL running on the data directory; the next start must
+        // stop that orphan instead of waiting for it and giving up.
+        Process orphan = startOrphan(postmasterCommandLine, dataDirectory);
         try (ConfigurableApplicationContext second = startUnconfigured(dataDirectory)) {
             String base = baseUrl(second);
             // A new start has a new random secret: tokens of the previous process are void by design.
@@ -52,7 +68,45 @@ class EmbeddedDefaultRunIT {
             assertThat(history.get("messages").values())
                     .extracting(message -> message.get("content").asString(""))
                     .contains("still here after a restart");
+            assertThat(orphan.isAlive()).as("the orphaned postmaster was stopped").isFalse();
+        } finally {
+            orphan.destroyForcibly();
         }
+    }
+
+    private static List<String> commandLineOfPostmaster(Path dataDirectory) throws IOException {
+        long pid = Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).getFirst().trim());
+        ProcessHandle.Info info = ProcessHandle.of(pid).orElseThrow().info();
+        List<String> commandLine = new ArrayList<>();
+        commandLine.add(info.command().orElseThrow());
+        commandLine.addAll(List.of(info.arguments().orElseThrow()));
+        return commandLine;
+    }
+
+    /**
+     * Starts the first run's PostgreSQL again as a process nobody in this JVM manages: what a server killed
+     * with -9 leaves behind. Root may not run PostgreSQL, so as root it runs in a user namespace, as the
+     * library does.
+     */
+    private static Process startOrphan(List<String> postmasterCommandLine, Path dataDirectory)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            command.addAll(List.of("unshare", "-U"));
+        }
+        command.addAll(postmasterCommandLine);
+        Process orphan = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(pidFile) && Files.readString(pidFile).startsWith(orphan.pid() + "\n")) {
+                return orphan;
+            }
+            assertThat(orphan.isAlive()).as("the stand-in orphan postmaster started").isTrue();
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the stand-in orphan postmaster did not take the data directory");
     }
 
     /** Blanks a database URL that CI exports, so the server really sees no configuration. */

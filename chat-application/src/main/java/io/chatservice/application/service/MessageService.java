@@ -21,7 +21,6 @@ import io.chatservice.domain.message.MessageEdited;
 import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.message.RoomEvent;
-import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.RoomId;
 import java.time.Clock;
 import java.util.List;
@@ -123,12 +122,12 @@ public final class MessageService implements SendMessageUseCase, EditMessageUseC
 
     private RoomAccess lockForAppend(RoomId roomId, Caller caller) {
         return Rooms.requireMember(
-                rooms.lockForAppend(roomId, caller.id()).orElseThrow(() -> Rooms.notFound(roomId)));
+                rooms.lockForAppend(roomId, caller.id()).orElseThrow(Rooms::roomNotFound));
     }
 
     private Message requireMessage(RoomId roomId, MessageId messageId) {
         return loadMessages.findMessage(roomId, messageId)
-                .orElseThrow(() -> new NotFoundException("no such message in this room"));
+                .orElseThrow(Rooms::messageNotFound);
     }
 
     private Optional<Message> findDuplicate(SendMessageCommand command) {

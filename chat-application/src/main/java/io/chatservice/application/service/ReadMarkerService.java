@@ -36,7 +36,7 @@ public final class ReadMarkerService implements MarkReadUseCase, GetUnreadUseCas
         return transactions.inTransaction(() -> {
             Rooms.requireMember(rooms, command.roomId(), command.caller().id());
             Message read = loadMessages.findMessage(command.roomId(), command.lastReadMessageId())
-                    .orElseThrow(() -> new NotFoundException("no such message in this room"));
+                    .orElseThrow(Rooms::messageNotFound);
             readMarkers.advanceReadMarker(command.roomId(), command.caller().id(), read.seq(), read.id());
             return currentStatus(command.roomId(), command.caller().id());
         });

@@ -97,7 +97,7 @@ public final class RoomService
     @Override
     public RoomDetails getRoom(GetRoomQuery query) {
         return transactions.readOnly(() -> {
-            Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(() -> Rooms.notFound(query.roomId()));
+            Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(Rooms::roomNotFound);
             if (!room.isMember(query.caller().id())) {
                 throw new PermissionDeniedException("not a member of this room");
             }
@@ -121,7 +121,7 @@ public final class RoomService
 
     private RoomDetails changeRoom(RoomId roomId, Consumer<Room> change) {
         return transactions.inTransaction(() -> {
-            Room room = loadRoom.loadRoomForUpdate(roomId).orElseThrow(() -> Rooms.notFound(roomId));
+            Room room = loadRoom.loadRoomForUpdate(roomId).orElseThrow(Rooms::roomNotFound);
             change.accept(room);
             saveAndPublish(room);
             return RoomDetails.of(room);

@@ -13,13 +13,19 @@ final class Rooms {
     private Rooms() {
     }
 
-    static NotFoundException notFound(RoomId roomId) {
+    /** Says nothing about the id asked for: error texts never echo input back. */
+    static NotFoundException roomNotFound() {
         return new NotFoundException("no such room");
+    }
+
+    /** Also what a message id from another room gets: which room it is in is none of the caller's business. */
+    static NotFoundException messageNotFound() {
+        return new NotFoundException("no such message in this room");
     }
 
     /** The caller's access to a room they must be a member of, read without locking. */
     static RoomAccess requireMember(RoomAccessPort rooms, RoomId roomId, UserId user) {
-        return requireMember(rooms.loadAccess(roomId, user).orElseThrow(() -> notFound(roomId)));
+        return requireMember(rooms.loadAccess(roomId, user).orElseThrow(Rooms::roomNotFound));
     }
 
     static RoomAccess requireMember(RoomAccess access) {

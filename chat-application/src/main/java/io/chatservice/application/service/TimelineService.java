@@ -12,7 +12,6 @@ import io.chatservice.application.port.out.RoomAccessPort;
 import io.chatservice.application.port.out.TransactionPort;
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.message.MessageId;
-import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.RoomId;
 import java.util.List;
 import java.util.Objects;
@@ -69,6 +68,6 @@ public final class TimelineService implements LoadHistoryUseCase, SyncMessagesUs
 
     private Message requireMessage(RoomId roomId, MessageId messageId) {
         return loadMessages.findMessage(roomId, messageId)
-                .orElseThrow(() -> new NotFoundException("no such message in this room"));
+                .orElseThrow(Rooms::messageNotFound);
     }
 }

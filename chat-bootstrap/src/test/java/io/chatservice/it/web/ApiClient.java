@@ -2,11 +2,18 @@ package io.chatservice.it.web;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,6 +95,59 @@ final class ApiClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + request, e);
+        }
+    }
+
+    /**
+     * Sends {@code method rawTarget} exactly as written, over a plain socket: java.net.http refuses targets
+     * that are not valid URIs, and such targets (an unencoded {@code |} in an id) are what this is for.
+     */
+    ApiResponse rawRequest(String method, String rawTarget, @Nullable String token) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.setSoTimeout(30_000);
+            String request = method + " " + rawTarget + " HTTP/1.1\r\n"
+                    + "Host: " + base.getHost() + ":" + base.getPort() + "\r\n"
+                    + "Accept: application/json\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int headerEnd = answer.indexOf("\r\n\r\n");
+            String[] head = answer.substring(0, headerEnd).split("\r\n");
+            int status = Integer.parseInt(head[0].split(" ")[1]);
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            for (int i = 1; i < head.length; i++) {
+                int colon = head[i].indexOf(':');
+                headers.computeIfAbsent(head[i].substring(0, colon).trim(), name -> new ArrayList<>())
+                        .add(head[i].substring(colon + 1).trim());
+            }
+            String body = dechunk(answer.substring(headerEnd + 4), headers);
+            return new ApiResponse(method + " " + rawTarget, status, HttpHeaders.of(headers, (name, value) -> true),
+                    body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("raw request " + method + " " + rawTarget + " failed", e);
+        }
+    }
+
+    /** Small bodies only: enough for the problem documents this is used to read. */
+    private static String dechunk(String body, Map<String, List<String>> headers) {
+        boolean chunked = headers.entrySet().stream()
+                .anyMatch(header -> header.getKey().equalsIgnoreCase("Transfer-Encoding")
+                        && header.getValue().contains("chunked"));
+        if (!chunked) {
+            return body;
+        }
+        StringBuilder content = new StringBuilder();
+        int position = 0;
+        while (true) {
+            int lineEnd = body.indexOf("\r\n", position);
+            int size = Integer.parseInt(body.substring(position, lineEnd).trim(), 16);
+            if (size == 0) {
+                return content.toString();
+            }
+            content.append(body, lineEnd + 2, lineEnd + 2 + size);
+            position = lineEnd + 2 + size + 2;
         }
     }
 

@@ -30,6 +30,16 @@ class ApiErrorsIT extends RestApiTest {
         }
     }
 
+    @Test
+    void idsWithCharactersClientsOftenLeaveUnencodedReachTheApi() {
+        ApiUser alice = api.newUser("alice");
+        String roomId = alice.createRoomWith();
+
+        assertProblem(alice.getRaw("/rooms/auth0|room{1}"), 404, "NOT_FOUND");
+        assertProblem(alice.getRaw("/rooms/" + roomId + "/messages?before=auth0|m[1]"), 404, "NOT_FOUND");
+        assertProblem(alice.deleteRaw("/rooms/" + roomId + "/members/auth0|123"), 404, "NOT_FOUND");
+    }
+
     // FORBIDDEN
 
     @Test

@@ -30,6 +30,15 @@ final class ApiUser {
         return id;
     }
 
+    /** A GET whose path and query go out exactly as written, unencoded characters included. */
+    ApiResponse getRaw(String path) {
+        return api.rawRequest("GET", ApiClient.V1 + path, token);
+    }
+
+    ApiResponse deleteRaw(String path) {
+        return api.rawRequest("DELETE", ApiClient.V1 + path, token);
+    }
+
     ApiResponse get(String path) {
         return api.call("GET", ApiClient.V1 + path, token, null);
     }

@@ -262,6 +262,7 @@ class ValidationErrorsIT extends RestApiTest {
         assertValidationFailed(alice.get(messages + "after=" + messageId + "&sinceSeq=0"), "sinceSeq");
         assertValidationFailed(alice.get(messages + "sinceSeq=-1"), "sinceSeq");
         assertValidationFailed(alice.get(messages + "sinceSeq=latest"), "sinceSeq");
+        assertValidationFailed(alice.get(messages + "sinceSeq="), "sinceSeq");
     }
 
     @ParameterizedTest

@@ -187,6 +187,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE)) {
             Problems.complete(problem, ErrorCode.forStatus(status));
         }
+        if (problem.getInstance() == null && request instanceof ServletWebRequest servlet) {
+            // Set here, safely: Spring would use URI.create on the raw path, which throws for the characters
+            // Tomcat is configured to let through (auth0|123), turning a 404 into a 500.
+            problem.setInstance(Problems.instance(servlet.getRequest().getRequestURI()));
+        }
         HttpHeaders problemHeaders = new HttpHeaders();
         problemHeaders.putAll(headers);
         // Preset so the problem is written as problem+json whatever the client's Accept header said.

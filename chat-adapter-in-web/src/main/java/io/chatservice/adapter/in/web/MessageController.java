@@ -21,7 +21,6 @@ import io.chatservice.domain.shared.RoomId;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.PositiveOrZero;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -106,9 +105,11 @@ class MessageController {
             @PathVariable String roomId,
             @RequestParam(name = "before", required = false) @Nullable String before,
             @RequestParam(name = "after", required = false) @Nullable String after,
-            @RequestParam(name = "sinceSeq", required = false) @PositiveOrZero @Nullable Long sinceSeq,
+            @RequestParam(name = "sinceSeq", required = false) @Nullable String sinceSeqParam,
             @RequestParam(name = "limit", required = false) @Min(1) @Max(PageLimit.MAX) @Nullable Integer limit) {
         RoomId room = Inputs.roomId(roomId);
+        // Read as text: an empty "sinceSeq=" must be refused, not taken for "no cursor" (a history page).
+        Long sinceSeq = sinceSeqParam == null ? null : parseSinceSeq(sinceSeqParam);
         PageLimit pageLimit = limit == null ? PageLimit.DEFAULT : new PageLimit(limit);
         if (before != null && (after != null || sinceSeq != null)) {
             throw new InvalidFieldException("before", "cannot be combined with after or sinceSeq");
@@ -123,5 +124,17 @@ class MessageController {
         }
         MessageId beforeMessage = before == null ? null : Inputs.messageId("before", before);
         return HistoryResponse.of(loadHistory.loadHistory(new HistoryQuery(caller, room, beforeMessage, pageLimit)));
+    }
+
+    private static long parseSinceSeq(String value) {
+        try {
+            long seq = Long.parseLong(value.trim());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below, like a negative number
+        }
+        throw new InvalidFieldException("sinceSeq", "must be a whole number of at least 0");
     }
 }

@@ -2,7 +2,6 @@ package io.chatservice.adapter.in.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +41,7 @@ class ProblemErrorController implements ErrorController {
             problem = Problems.complete(ProblemDetail.forStatusAndDetail(status, detailFor(code)), code);
         }
         if (uri != null) {
-            problem.setInstance(URI.create(uri.toString()));
+            problem.setInstance(Problems.instance(uri.toString()));
         }
         return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }

@@ -3,7 +3,6 @@ package io.chatservice.adapter.in.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -24,7 +23,7 @@ final class ProblemResponseWriter {
     static void write(HttpServletRequest request, HttpServletResponse response, ProblemDetail problem)
             throws IOException {
         if (problem.getInstance() == null) {
-            problem.setInstance(URI.create(request.getRequestURI()));
+            problem.setInstance(Problems.instance(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

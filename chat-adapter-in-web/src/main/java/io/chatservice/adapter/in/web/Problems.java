@@ -1,7 +1,10 @@
 package io.chatservice.adapter.in.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.ProblemDetail;
+import org.springframework.web.util.UriUtils;
 
 /** Builds the problem details every error response carries, so that all of them have the same members. */
 final class Problems {
@@ -10,6 +13,19 @@ final class Problems {
     static final String ERRORS = "errors";
 
     private Problems() {
+    }
+
+    /**
+     * The {@code instance} member for a request path as the client sent it. Tomcat lets through some characters
+     * a URI may not hold ({@code server.tomcat.relaxed-path-chars}, e.g. {@code auth0|123}): those are
+     * percent-encoded rather than failing the error response itself.
+     */
+    static URI instance(String rawPath) {
+        try {
+            return URI.create(rawPath);
+        } catch (IllegalArgumentException notAUri) {
+            return URI.create(UriUtils.encodePath(rawPath, StandardCharsets.UTF_8));
+        }
     }
 
     static ProblemDetail of(ErrorCode code, String detail) {

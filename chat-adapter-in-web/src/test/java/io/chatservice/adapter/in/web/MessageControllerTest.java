@@ -333,7 +333,7 @@ class MessageControllerTest extends WebAdapterSliceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sinceSeq=-1", "sinceSeq=x"})
+    @ValueSource(strings = {"sinceSeq=-1", "sinceSeq=x", "sinceSeq=", "sinceSeq=99999999999999999999"})
     void sinceSeqMustBeANonNegativeNumber(String query) throws Exception {
         mvc.perform(get(MESSAGES + "?" + query).with(alice()))
                 .andExpect(status().isBadRequest())

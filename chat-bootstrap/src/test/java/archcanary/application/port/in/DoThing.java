@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.application.port.in;
+package archcanary.application.port.in;
 
 /** Canary fixture: an in port not named *UseCase. */
 public interface DoThing {

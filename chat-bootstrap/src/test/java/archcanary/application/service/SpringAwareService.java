@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.application.service;
+package archcanary.application.service;
 
 import org.springframework.stereotype.Service;
 

@@ -1,6 +1,6 @@
-package io.chatservice.archcanary.adapter.in.web;
+package archcanary.adapter.in.web;
 
-import io.chatservice.archcanary.adapter.out.persistence.CanaryStore;
+import archcanary.adapter.out.persistence.CanaryStore;
 
 /** Canary fixture: a web adapter that calls the persistence adapter directly, bypassing the ports. */
 public class CanaryController {

@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.application.port.in;
+package archcanary.application.port.in;
 
 /** Canary fixture: a command that is a mutable class instead of a record. */
 public class ClassyCommand {

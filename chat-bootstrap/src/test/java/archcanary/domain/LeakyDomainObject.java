@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.domain;
+package archcanary.domain;
 
 import org.springframework.util.Assert;
 

@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.adapter.out.persistence;
+package archcanary.adapter.out.persistence;
 
 /** Canary fixture: a persistence adapter type. */
 public class CanaryStore {

@@ -1,6 +1,6 @@
-package io.chatservice.archcanary.application.port.in;
+package archcanary.application.port.in;
 
-import io.chatservice.archcanary.application.port.out.MessageRepository;
+import archcanary.application.port.out.MessageRepository;
 
 /** Canary fixture: an in port that exposes an out port and takes raw parameters. */
 public interface LeakyUseCase {

@@ -1,4 +1,4 @@
-package io.chatservice.archcanary.application.port.out;
+package archcanary.application.port.out;
 
 /** Canary fixture: an out port not named *Port. */
 public interface MessageRepository {

@@ -1,6 +1,6 @@
-package io.chatservice.archcanary.application.port.out;
+package archcanary.application.port.out;
 
-import io.chatservice.archcanary.application.port.in.DoThingCommand;
+import archcanary.application.port.in.DoThingCommand;
 
 /** Canary fixture: an out port that takes an in port's command. */
 public interface LeakyRepositoryPort {

@@ -1,0 +1,90 @@
+package io.chatservice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * The defaults that decide whether a deployment can mint tokens. The contract: dev tokens are on by default
+ * only in the embedded run; CHAT_DEV_TOKENS decides whenever it is set; without a secret each start gets a
+ * random one, never an empty or fixed key.
+ */
+class ChatDefaultsEnvironmentPostProcessorTest {
+
+    @ParameterizedTest(name = "datasource url {0}, CHAT_DEV_TOKENS {1} -> dev tokens {2}")
+    @CsvSource(nullValues = "unset", value = {
+        "unset,                                      unset, true",
+        "unset,                                      true,  true",
+        "unset,                                      false, false",
+        "jdbc:postgresql://db.example:5432/chat,     unset, false",
+        "jdbc:postgresql://db.example:5432/chat,     true,  true",
+        "jdbc:postgresql://db.example:5432/chat,     false, false",
+    })
+    void devTokensAreOnByDefaultOnlyInTheEmbeddedRun(
+            @Nullable String datasourceUrl, @Nullable String devTokensEnv, boolean expected) {
+        Map<String, Object> configured = new HashMap<>();
+        if (datasourceUrl != null) {
+            configured.put("spring.datasource.url", datasourceUrl);
+        }
+        if (devTokensEnv != null) {
+            configured.put("CHAT_DEV_TOKENS", devTokensEnv);
+        }
+
+        StandardEnvironment environment = postProcess(configured);
+
+        assertThat(environment.getProperty("chat.dev-tokens.enabled", Boolean.class)).isEqualTo(expected);
+        assertThat(environment.getProperty("chat.embedded-database", Boolean.class)).isEqualTo(datasourceUrl == null);
+    }
+
+    @Test
+    void explicitDevTokensPropertyWins() {
+        StandardEnvironment environment = postProcess(Map.of("chat.dev-tokens.enabled", "false"));
+
+        assertThat(environment.getProperty("chat.dev-tokens.enabled", Boolean.class)).isFalse();
+    }
+
+    @Test
+    void withoutASecretEachStartGetsADifferentRandomOneOfAtLeast32Bytes() {
+        String first = postProcess(Map.of()).getProperty("chat.auth.secret");
+        String second = postProcess(Map.of()).getProperty("chat.auth.secret");
+
+        assertThat(first).isNotBlank().isNotEqualTo(second);
+        assertThat(Base64.getDecoder().decode(first)).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(postProcess(Map.of()).getProperty("chat.auth.secret-generated", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void aBlankSecretIsReplacedNotUsedAsAnEmptyKey() {
+        StandardEnvironment environment = postProcess(Map.of("chat.auth.secret", "  "));
+
+        assertThat(environment.getProperty("chat.auth.secret")).isNotBlank();
+        assertThat(environment.getProperty("chat.auth.secret-generated", Boolean.class)).isTrue();
+    }
+
+    @Test
+    void aConfiguredSecretIsKept() {
+        String secret = "a-configured-secret-of-at-least-32-bytes";
+        StandardEnvironment environment = postProcess(Map.of("chat.auth.secret", secret));
+
+        assertThat(environment.getProperty("chat.auth.secret")).isEqualTo(secret);
+        assertThat(environment.containsProperty("chat.auth.secret-generated")).isFalse();
+    }
+
+    private static StandardEnvironment postProcess(Map<String, Object> configured) {
+        StandardEnvironment environment = new StandardEnvironment();
+        // Stand-ins for the operator's configuration, above whatever the JVM running the test has set.
+        environment.getPropertySources().addFirst(new MapPropertySource("configured", configured));
+        environment.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
+        new ChatDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        return environment;
+    }
+}
