@@ -7,6 +7,10 @@ import io.chatservice.application.port.in.AddMemberUseCase;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.CreateRoomCommand;
 import io.chatservice.application.port.in.CreateRoomUseCase;
+import io.chatservice.application.port.in.DeleteMessageCommand;
+import io.chatservice.application.port.in.DeleteMessageUseCase;
+import io.chatservice.application.port.in.EditMessageCommand;
+import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.PageLimit;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendMessageUseCase;
@@ -23,7 +27,10 @@ import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -40,8 +47,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Several threads send to one room at once against the real PostgreSQL: the seqs come out 1..N with no gap and
- * no duplicate, a clientMsgId sent concurrently by two threads yields one message, and a client syncing by
- * lastMessageId all through the run never misses a message.
+ * no duplicate, a clientMsgId sent concurrently by two threads yields one message, a client syncing by
+ * lastMessageId all through the run never misses a message, and one syncing while messages are also edited
+ * and deleted ends with exactly the stored state.
  */
 class ConcurrentSendIT extends ChatIntegrationTest {
 
@@ -52,6 +60,8 @@ class ConcurrentSendIT extends ChatIntegrationTest {
     @Autowired AddMemberUseCase addMember;
     @Autowired SendMessageUseCase sendMessage;
     @Autowired SyncMessagesUseCase syncMessages;
+    @Autowired EditMessageUseCase editMessage;
+    @Autowired DeleteMessageUseCase deleteMessage;
     @Autowired JdbcTemplate jdbc;
 
     @Test
@@ -155,6 +165,101 @@ class ConcurrentSendIT extends ChatIntegrationTest {
                         "select count(*) from message where room_id = ? and client_msg_id = 'retry-me'",
                         Long.class, roomId.value()))
                 .isEqualTo(1);
+    }
+
+    /**
+     * Sends, edits and deletes race each other, so lastEventSeq runs ahead of seq: a client that applies every
+     * sync page (upsert by message id) while this goes on ends with exactly the state in the database.
+     */
+    @Test
+    void syncingClientConvergesOnTheStoredStateWhileMessagesAreSentEditedAndDeleted() throws Exception {
+        Caller owner = caller("owner");
+        RoomId roomId = createRoom.createRoom(
+                new CreateRoomCommand(owner, RoomName.of("churn"), Visibility.PUBLIC, Set.of())).id();
+        List<Caller> workers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Caller worker = caller("worker" + i);
+            addMember.addMember(new AddMemberCommand(owner, roomId, worker.id()));
+            workers.add(worker);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(workers.size() + 1);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean working = new AtomicBoolean(true);
+        List<Future<Integer>> runs = new ArrayList<>();
+        for (int w = 0; w < workers.size(); w++) {
+            Caller worker = workers.get(w);
+            Random random = new Random(w);
+            runs.add(pool.submit(() -> {
+                start.await();
+                int events = 0;
+                List<MessageId> live = new ArrayList<>();
+                for (int i = 0; i < 40; i++) {
+                    int action = random.nextInt(10);
+                    if (action < 2 && !live.isEmpty()) {
+                        MessageId target = live.get(random.nextInt(live.size()));
+                        editMessage.editMessage(new EditMessageCommand(
+                                worker, roomId, target, MessageContent.of("edit " + i + " by " + worker.id())));
+                    } else if (action < 3 && !live.isEmpty()) {
+                        deleteMessage.deleteMessage(new DeleteMessageCommand(
+                                worker, roomId, live.remove(random.nextInt(live.size()))));
+                    } else {
+                        live.add(sendMessage.sendMessage(new SendMessageCommand(worker, roomId,
+                                ClientMsgId.of("c-" + i), MessageContent.of("message " + i))).message().id());
+                    }
+                    events++;
+                }
+                return events;
+            }));
+        }
+        Future<Map<MessageId, Message>> client = pool.submit(() -> {
+            start.await();
+            Map<MessageId, Message> state = new HashMap<>();
+            long cursor = 0;
+            boolean finalPass = false;
+            while (true) {
+                boolean lastRound = !working.get();
+                SyncPage page;
+                do {
+                    page = sync(owner, roomId, null, cursor);
+                    long previous = cursor;
+                    for (Message message : page.messages()) {
+                        assertThat(message.lastEventSeq()).as("ordered by lastEventSeq").isGreaterThan(previous);
+                        previous = message.lastEventSeq();
+                        state.put(message.id(), message);
+                    }
+                    assertThat(page.lastSeq()).isGreaterThanOrEqualTo(previous);
+                    cursor = page.lastSeq();
+                } while (page.hasMore());
+                if (finalPass) {
+                    return state;
+                }
+                finalPass = lastRound;
+            }
+        });
+
+        start.countDown();
+        int events = 0;
+        for (Future<Integer> run : runs) {
+            events += run.get(2, TimeUnit.MINUTES);
+        }
+        working.set(false);
+        Map<MessageId, Message> synced = client.get(1, TimeUnit.MINUTES);
+        pool.shutdown();
+
+        long joins = 1 + workers.size();
+        assertThat(jdbc.queryForObject("select last_seq from room where id = ?", Long.class, roomId.value()))
+                .isEqualTo(joins + events);
+        Map<MessageId, Message> stored = new HashMap<>();
+        SyncPage all;
+        long cursor = 0;
+        do {
+            all = sync(owner, roomId, null, cursor);
+            all.messages().forEach(message -> stored.put(message.id(), message));
+            cursor = all.lastSeq();
+        } while (all.hasMore());
+        assertThat(stored).hasSize(jdbc.queryForObject(
+                "select count(*) from message where room_id = ?", Integer.class, roomId.value()));
+        assertThat(synced).isEqualTo(stored);
     }
 
     private SyncPage sync(Caller caller, RoomId roomId, @Nullable MessageId cursor, long cursorSeq) {
