@@ -22,6 +22,7 @@ import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -263,8 +264,8 @@ public final class InMemoryChatStore
     public synchronized List<MemberRoomSummary> roomsOf(UserId member) {
         return state.rooms.values().stream()
                 .filter(room -> state.membersOf(room.id()).containsKey(member))
-                .sorted(Comparator.comparing((RoomRow room) -> room.name().value())
-                        .thenComparing(room -> room.id().value()))
+                .sorted(Comparator.comparing((RoomRow room) -> room.name().value(), InMemoryChatStore::byCodePoints)
+                        .thenComparing(room -> room.id().value(), InMemoryChatStore::byCodePoints))
                 .map(room -> {
                     MemberRow row = state.membersOf(room.id()).get(member);
                     return new MemberRoomSummary(
@@ -424,5 +425,10 @@ public final class InMemoryChatStore
         MemberRow withReadMarker(long seq, MessageId messageId) {
             return new MemberRow(userId, role, joinedAt, joinedSeq, seq, messageId);
         }
+    }
+
+    /** PostgreSQL's "C" collation on UTF-8: code point order, unlike String.compareTo's UTF-16 unit order. */
+    private static int byCodePoints(String left, String right) {
+        return Arrays.compare(left.codePoints().toArray(), right.codePoints().toArray());
     }
 }

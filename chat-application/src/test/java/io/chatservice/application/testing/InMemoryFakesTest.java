@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.CreateRoomCommand;
-import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.ReadState;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
@@ -27,7 +26,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** The fakes behave like the database and transaction manager they stand in for, or the service tests prove nothing. */
+/**
+ * The fakes behave like the database and transaction manager they stand in for, or the service tests prove nothing.
+ * What every implementation of a port must do is stated once, in the port contracts ({@code testing.contract}),
+ * which the {@code InMemory*ContractTest}s run against these fakes; this covers what the contracts cannot: the
+ * transaction fake itself, the locking protocol the store checks, and constraints that the ports leave unsaid.
+ */
 class InMemoryFakesTest {
 
     private static final Instant NOW = MutableClock.DEFAULT_START;
@@ -237,24 +241,6 @@ class InMemoryFakesTest {
     class Constraints {
 
         @Test
-        void sameClientMsgIdFromTheSameSenderInTheSameRoomIsADuplicate() {
-            store.insertMessage(text(3, ALICE, "c-1"));
-
-            assertThatThrownBy(() -> store.insertMessage(text(4, ALICE, "c-1")))
-                    .isInstanceOf(DuplicateClientMsgIdException.class)
-                    .hasCauseInstanceOf(IllegalStateException.class);
-        }
-
-        @Test
-        void sameClientMsgIdFromAnotherSenderIsNoDuplicate() {
-            store.insertMessage(text(3, ALICE, "c-1"));
-            store.insertMessage(text(4, BOB, "c-1"));
-
-            assertThat(store.findByClientMsgId(room.id(), BOB, ClientMsgId.of("c-1"))).get()
-                    .extracting(Message::seq).isEqualTo(4L);
-        }
-
-        @Test
         void membershipRecordsWithoutClientMsgIdNeverCollide() {
             assertThat(store.messagesIn(room.id())).hasSize(2).allMatch(message -> message.clientMsgId() == null);
         }
@@ -284,77 +270,6 @@ class InMemoryFakesTest {
                     original.clientMsgId(), original.type(), original.content(), NOW, NOW, null, 5);
 
             assertThatThrownBy(() -> store.updateMessage(forged)).isInstanceOf(IllegalStateException.class);
-        }
-
-        @Test
-        void messagesAreFoundOnlyInTheirOwnRoom() {
-            Message message = text(3, ALICE, "c-1");
-            store.insertMessage(message);
-
-            assertThat(store.findMessage(room.id(), message.id())).contains(message);
-            assertThat(store.findMessage(RoomId.of("r-2"), message.id())).isEmpty();
-        }
-
-        @Test
-        void historyWindowIsTheNewestBeforeTheCursorOldestFirst() {
-            for (long seq = 3; seq <= 6; seq++) {
-                store.insertMessage(text(seq, ALICE, "c-" + seq));
-            }
-
-            assertThat(store.findPageBefore(room.id(), 6, 3)).extracting(Message::seq).containsExactly(3L, 4L, 5L);
-            assertThat(store.findPageBefore(room.id(), Long.MAX_VALUE, 2)).extracting(Message::seq)
-                    .containsExactly(5L, 6L);
-        }
-    }
-
-    @Nested
-    class ReadMarkers {
-
-        @Test
-        void markerNeverMovesBackwards() {
-            store.advanceReadMarker(room.id(), BOB, 7, MessageId.of("m-7"));
-            store.advanceReadMarker(room.id(), BOB, 5, MessageId.of("m-5"));
-
-            assertThat(store.readState(room.id(), BOB)).contains(new ReadState(7, MessageId.of("m-7"), 0));
-        }
-
-        @Test
-        void unreadCountsOnlyLiveTextByOthersAfterTheMarker() {
-            Message byAlice = text(3, ALICE, "c-1");
-            store.insertMessage(byAlice);
-            store.insertMessage(text(4, ALICE, "c-2"));
-            store.insertMessage(text(5, BOB, "c-3"));
-            Message deleted = text(6, ALICE, "c-4");
-            store.insertMessage(deleted);
-            store.updateMessage(deleted.deleteBy(ALICE, false, 7, NOW).message());
-            store.advanceReadMarker(room.id(), BOB, 3, byAlice.id());
-
-            assertThat(store.readState(room.id(), BOB).orElseThrow().unreadCount()).isEqualTo(1);
-            assertThat(store.readState(room.id(), ALICE).orElseThrow().unreadCount()).isEqualTo(1);
-        }
-
-        @Test
-        void nonMemberHasNoReadStateAndMarkingIsIgnored() {
-            UserId stranger = UserId.of("stranger");
-
-            store.advanceReadMarker(room.id(), stranger, 1, MessageId.of("m-1"));
-
-            assertThat(store.readState(room.id(), stranger)).isEmpty();
-        }
-
-        @Test
-        void savingTheRoomDoesNotMoveAMarkerBack() {
-            Room loadedBeforeMark = transactions.inTransaction(() -> store.loadRoomForUpdate(room.id()).orElseThrow());
-            store.advanceReadMarker(room.id(), BOB, 9, MessageId.of("m-9"));
-            loadedBeforeMark.join(UserId.of("carol"), null, NOW);
-
-            transactions.inTransaction(() -> {
-                store.loadRoomForUpdate(room.id());
-                store.saveRoom(loadedBeforeMark);
-                return null;
-            });
-
-            assertThat(store.readState(room.id(), BOB)).contains(new ReadState(9, MessageId.of("m-9"), 0));
         }
     }
 

@@ -41,7 +41,8 @@ class PostgresReadMarkerAdapter implements ReadMarkerPort {
               from room_member m
               join room r on r.id = m.room_id
              where m.user_id = :userId
-             order by r.name, r.id""".formatted(UNREAD_COUNT);
+             order by r.name collate "C", r.id collate "C"
+            """.formatted(UNREAD_COUNT);
 
     private final JdbcClient jdbc;
 

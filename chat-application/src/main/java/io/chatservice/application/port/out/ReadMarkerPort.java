@@ -15,6 +15,9 @@ public interface ReadMarkerPort {
     /** Empty when the user is not a member of the room. */
     Optional<ReadState> readState(RoomId roomId, UserId member);
 
-    /** Every room the user is a member of, with role, last seq and unread count, ordered by name. */
+    /**
+     * Every room the user is a member of, with role, last seq and unread count, ordered by the Unicode code
+     * points of the name (the same on every database, whatever its locale), then by id.
+     */
     List<MemberRoomSummary> roomsOf(UserId member);
 }

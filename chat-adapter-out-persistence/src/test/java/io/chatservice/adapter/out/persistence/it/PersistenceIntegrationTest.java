@@ -3,7 +3,6 @@ package io.chatservice.adapter.out.persistence.it;
 import static org.assertj.core.api.Assertions.fail;
 
 import io.chatservice.adapter.out.persistence.testing.TestDatabase;
-import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
 import io.chatservice.application.port.out.ReadMarkerPort;
 import io.chatservice.application.port.out.RoomAccess;
@@ -24,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,31 +35,18 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Shared by every integration test of this module, so they all run in one Spring context against
+ * Base of the adapter-specific integration tests: statement counts, lock waits, what PostgreSQL itself refuses.
+ * What every implementation of a port must do is in the port contracts, run here by the
+ * {@code Postgres*ContractIT}s; both kinds share one Spring context ({@link PersistenceTestContext}) against
  * {@link TestDatabase}. Each test makes its own rooms and users with random ids: the database may be shared.
  * The fixtures drive the ports the way the application services do.
  */
-@SpringBootTest(
-        classes = PersistenceTestApplication.class,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-            "spring.jpa.hibernate.ddl-auto=validate",
-            "spring.jpa.open-in-view=false",
-            "spring.main.banner-mode=off"
-        })
+@PersistenceTestContext
 abstract class PersistenceIntegrationTest {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabase.registerProperties(registry);
-    }
 
     @Autowired
     protected TransactionTemplate transactions;
@@ -77,9 +62,6 @@ abstract class PersistenceIntegrationTest {
 
     @Autowired
     protected RoomAccessPort roomAccess;
-
-    @Autowired
-    protected LoadMessagePort loadMessages;
 
     @Autowired
     protected SaveMessagePort saveMessages;
@@ -159,31 +141,6 @@ abstract class PersistenceIntegrationTest {
             saveMessages.insertMessage(message);
             roomAccess.advanceLastSeq(roomId, message.seq());
             return message;
-        });
-    }
-
-    protected Message edit(Message message, String text) {
-        return inTransaction(() -> {
-            RoomAccess access = roomAccess.lockForAppend(message.roomId(), message.senderId()).orElseThrow();
-            Message stored = loadMessages.findMessage(message.roomId(), message.id()).orElseThrow();
-            Message edited = stored.editBy(message.senderId(), MessageContent.of(text), access.lastSeq() + 1, now())
-                    .message();
-            saveMessages.updateMessage(edited);
-            roomAccess.advanceLastSeq(message.roomId(), edited.lastEventSeq());
-            return edited;
-        });
-    }
-
-    protected Message delete(Message message) {
-        return inTransaction(() -> {
-            RoomAccess access = roomAccess.lockForAppend(message.roomId(), message.senderId()).orElseThrow();
-            Message stored = loadMessages.findMessage(message.roomId(), message.id()).orElseThrow();
-            Message tombstone = Objects.requireNonNull(
-                            stored.deleteBy(message.senderId(), false, access.lastSeq() + 1, now()))
-                    .message();
-            saveMessages.updateMessage(tombstone);
-            roomAccess.advanceLastSeq(message.roomId(), tombstone.lastEventSeq());
-            return tombstone;
         });
     }
 

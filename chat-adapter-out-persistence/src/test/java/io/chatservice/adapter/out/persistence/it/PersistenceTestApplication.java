@@ -1,5 +1,7 @@
 package io.chatservice.adapter.out.persistence.it;
 
+import io.chatservice.adapter.out.persistence.testing.TestDatabase;
+import io.chatservice.application.port.out.TransactionPort;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
@@ -7,6 +9,8 @@ import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
+import org.springframework.test.context.DynamicPropertyRegistrar;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The smallest application around this module. Its auto-configuration package is the base package
@@ -20,6 +24,18 @@ import org.springframework.context.annotation.ComponentScan;
 @AutoConfigurationPackage(basePackages = "io.chatservice")
 @ComponentScan(basePackages = "io.chatservice.adapter.out.persistence")
 class PersistenceTestApplication {
+
+    /** Registered before any other bean is created, so the data source and Flyway already see it. */
+    @Bean
+    static DynamicPropertyRegistrar testDatabase() {
+        return TestDatabase::registerProperties;
+    }
+
+    /** What the port contract tests run their work in. */
+    @Bean
+    TransactionPort transactionPort(PlatformTransactionManager transactionManager) {
+        return new SpringTransactions(transactionManager);
+    }
 
     @Bean
     static BeanPostProcessor countStatements() {

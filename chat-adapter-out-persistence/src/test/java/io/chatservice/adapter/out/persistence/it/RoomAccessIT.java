@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatservice.adapter.out.persistence.it.StatementCounter.Counted;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.domain.room.Room;
-import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -19,38 +18,6 @@ class RoomAccessIT extends PersistenceIntegrationTest {
 
     private final UserId alice = newUser("alice");
     private final UserId bob = newUser("bob");
-
-    @Test
-    void accessOfAMemberCarriesTheLastSeqAndTheMembership() {
-        Room room = createRoom(alice, bob);
-        send(room.id(), alice, "hello");
-
-        RoomAccess access = roomAccess.loadAccess(room.id(), bob).orElseThrow();
-
-        assertThat(access.roomId()).isEqualTo(room.id());
-        assertThat(access.lastSeq()).isEqualTo(3);
-        assertThat(access.member()).isEqualTo(room.member(bob).orElseThrow());
-        assertThat(access.isOwner()).isFalse();
-        assertThat(roomAccess.loadAccess(room.id(), alice).orElseThrow().isOwner()).isTrue();
-    }
-
-    @Test
-    void accessOfANonMemberHasTheLastSeqButNoMembership() {
-        Room room = createRoom(alice);
-
-        RoomAccess access = roomAccess.loadAccess(room.id(), bob).orElseThrow();
-
-        assertThat(access.lastSeq()).isEqualTo(1);
-        assertThat(access.isMember()).isFalse();
-    }
-
-    @Test
-    void accessToAnUnknownRoomIsEmpty() {
-        RoomId unknown = RoomId.newId();
-
-        assertThat(roomAccess.loadAccess(unknown, alice)).isEmpty();
-        assertThat(inTransaction(() -> roomAccess.lockForAppend(unknown, alice))).isEmpty();
-    }
 
     @Test
     void lockForAppendIsOneStatementAndAdvanceLastSeqAnother() {

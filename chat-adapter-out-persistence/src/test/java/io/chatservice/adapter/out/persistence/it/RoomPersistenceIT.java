@@ -2,14 +2,11 @@ package io.chatservice.adapter.out.persistence.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.room.Member;
 import io.chatservice.domain.room.MemberRole;
 import io.chatservice.domain.room.Room;
-import io.chatservice.domain.room.Visibility;
-import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -24,68 +21,6 @@ class RoomPersistenceIT extends PersistenceIntegrationTest {
     private final UserId alice = newUser("alice");
     private final UserId bob = newUser("bob");
     private final UserId carol = newUser("carol");
-
-    @Test
-    void aCreatedRoomLoadsBackWithItsMembersLongestStandingFirst() {
-        Room created = createRoom("Design", Visibility.PRIVATE, alice, bob, carol);
-
-        Room loaded = loadRoom.loadRoom(created.id()).orElseThrow();
-
-        assertThat(loaded.id()).isEqualTo(created.id());
-        assertThat(loaded.name()).isEqualTo(created.name());
-        assertThat(loaded.visibility()).isEqualTo(Visibility.PRIVATE);
-        assertThat(loaded.createdAt()).isEqualTo(created.createdAt());
-        assertThat(loaded.lastSeq()).isEqualTo(3);
-        assertThat(loaded.members()).containsExactlyElementsOf(created.members());
-        assertThat(loaded.members())
-                .extracting(Member::userId, Member::role, Member::joinedSeq, Member::lastReadSeq)
-                .containsExactly(
-                        tuple(alice, MemberRole.OWNER, 1L, 1L),
-                        tuple(bob, MemberRole.MEMBER, 2L, 2L),
-                        tuple(carol, MemberRole.MEMBER, 3L, 3L));
-        assertThat(loaded.drainEvents()).isEmpty();
-    }
-
-    @Test
-    void anUnknownRoomIsNotFound() {
-        RoomId unknown = RoomId.newId();
-
-        assertThat(loadRoom.loadRoom(unknown)).isEmpty();
-        assertThat(inTransaction(() -> loadRoom.loadRoomForUpdate(unknown))).isEmpty();
-    }
-
-    @Test
-    void savingAChangedRoomInsertsNewMembersUpdatesRolesAndDeletesThoseWhoLeft() {
-        Room created = createRoom(alice, bob);
-
-        changeRoom(created.id(), room -> {
-            room.leave(alice, now());
-            room.addMember(bob, carol, now());
-        });
-
-        Room loaded = loadRoom.loadRoom(created.id()).orElseThrow();
-        assertThat(loaded.lastSeq()).isEqualTo(4);
-        assertThat(loaded.members())
-                .extracting(Member::userId, Member::role, Member::joinedSeq)
-                .containsExactly(tuple(bob, MemberRole.OWNER, 2L), tuple(carol, MemberRole.MEMBER, 4L));
-    }
-
-    @Test
-    void aMemberWhoLeftAndCameBackStartsANewMembership() {
-        Room created = createRoom(alice, bob);
-        Message unread = send(created.id(), alice, "before bob left");
-        inTransaction(() -> readMarkers.advanceReadMarker(created.id(), bob, unread.seq(), unread.id()));
-
-        changeRoom(created.id(), room -> {
-            room.leave(bob, now());
-            room.join(bob, "Bob", now());
-        });
-
-        Member rejoined = loadRoom.loadRoom(created.id()).orElseThrow().member(bob).orElseThrow();
-        assertThat(rejoined.joinedSeq()).isEqualTo(5);
-        assertThat(rejoined.lastReadSeq()).isEqualTo(5);
-        assertThat(readMarkers.readState(created.id(), bob).orElseThrow().lastReadMessageId()).isNull();
-    }
 
     @Test
     void savingARoomKeepsAReadMarkerThatMovedAfterTheRoomWasLoaded() {

@@ -1,0 +1,175 @@
+package io.chatservice.application.testing.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatservice.application.port.out.RoomAccess;
+import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.domain.message.ClientMsgId;
+import io.chatservice.domain.message.Message;
+import io.chatservice.domain.room.Room;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link RoomAccessPort}: a room's last seq with one user's membership, read plainly or locked for an append;
+ * empty for an unknown room, a {@code null} member for a non-member; the counter an appender advances; and a
+ * lock that makes the next appender wait until the first commits, then read what it committed.
+ */
+public abstract class RoomAccessContract extends PortContract {
+
+    private final UserId alice = newUser("alice");
+    private final UserId bob = newUser("bob");
+    private final UserId carol = newUser("carol");
+
+    @Test
+    void accessOfAMemberCarriesTheRoomsLastSeqAndTheirMembership() {
+        Room room = createRoom(alice, bob);
+        send(room.id(), alice, "hello");
+
+        RoomAccess access = read(() -> roomAccessPort().loadAccess(room.id(), bob)).orElseThrow();
+
+        assertThat(access.roomId()).isEqualTo(room.id());
+        assertThat(access.lastSeq()).isEqualTo(3);
+        assertThat(access.member()).isEqualTo(room.member(bob).orElseThrow());
+        assertThat(access.isOwner()).isFalse();
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().isOwner()).isTrue();
+    }
+
+    @Test
+    void accessOfANonMemberCarriesTheLastSeqAndNoMember() {
+        Room room = createRoom(alice);
+
+        RoomAccess access = read(() -> roomAccessPort().loadAccess(room.id(), bob)).orElseThrow();
+
+        assertThat(access).isEqualTo(new RoomAccess(room.id(), 1, null));
+        assertThat(access.isMember()).isFalse();
+    }
+
+    @Test
+    void accessToAnUnknownRoomIsEmpty() {
+        RoomId unknown = RoomId.newId();
+
+        assertThat(read(() -> roomAccessPort().loadAccess(unknown, alice))).isEmpty();
+        assertThat(inTransaction(() -> roomAccessPort().lockForAppend(unknown, alice))).isEmpty();
+    }
+
+    @Test
+    void lockingForAppendReadsTheLastSeqAndMembershipThatLoadingReads() {
+        Room room = createRoom(alice, bob);
+
+        RoomAccess ofMember = inTransaction(() -> roomAccessPort().lockForAppend(room.id(), bob)).orElseThrow();
+        RoomAccess ofStranger = inTransaction(() -> roomAccessPort().lockForAppend(room.id(), carol)).orElseThrow();
+
+        assertThat(ofMember).isEqualTo(new RoomAccess(room.id(), 2, room.member(bob).orElseThrow()));
+        assertThat(ofStranger).isEqualTo(new RoomAccess(room.id(), 2, null));
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), bob))).contains(ofMember);
+    }
+
+    @Test
+    void theAdvancedLastSeqIsWhatTheRoomReportsAfterTheCommit() {
+        Room room = createRoom(alice);
+
+        inTransaction(() -> {
+            long seq = roomAccessPort().lockForAppend(room.id(), alice).orElseThrow().lastSeq() + 1;
+            saveMessagePort().insertMessage(textMessage(room.id(), seq, alice, ClientMsgId.of("c-1"), "hi"));
+            roomAccessPort().advanceLastSeq(room.id(), seq);
+        });
+
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq()).isEqualTo(2);
+        assertThat(read(() -> loadRoomPort().loadRoom(room.id())).orElseThrow().lastSeq()).isEqualTo(2);
+    }
+
+    @Test
+    void anAdvanceInATransactionThatRollsBackIsUndone() {
+        Room room = createRoom(alice);
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+                    long seq = roomAccessPort().lockForAppend(room.id(), alice).orElseThrow().lastSeq() + 1;
+                    Message message = textMessage(room.id(), seq, alice, ClientMsgId.of("c-1"), "hi");
+                    saveMessagePort().insertMessage(message);
+                    roomAccessPort().advanceLastSeq(room.id(), seq);
+                    throw new IllegalStateException("roll back");
+                }))
+                .hasMessage("roll back");
+
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq()).isEqualTo(1);
+        assertThat(send(room.id(), alice, "the same seq again").seq()).isEqualTo(2);
+    }
+
+    @Test
+    void accessReflectsTheMembershipSavedWithTheRoom() {
+        Room room = createRoom(alice, bob);
+
+        Room changed = changeRoom(room.id(), locked -> {
+            locked.removeMember(alice, bob, now());
+            locked.addMember(alice, carol, now());
+        });
+
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), bob)))
+                .contains(new RoomAccess(room.id(), 4, null));
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), carol)))
+                .contains(new RoomAccess(room.id(), 4, changed.member(carol).orElseThrow()));
+    }
+
+    @Test
+    void anAppenderWaitsForTheAppendInProgressAndTakesTheSeqAfterIt() throws Exception {
+        Room room = createRoom(alice, bob);
+        CountDownLatch firstHoldsTheLock = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        Future<Long> first = inBackground(() -> inTransaction(() -> {
+            long seq = roomAccessPort().lockForAppend(room.id(), alice).orElseThrow().lastSeq() + 1;
+            firstHoldsTheLock.countDown();
+            await(releaseFirst);
+            saveMessagePort().insertMessage(textMessage(room.id(), seq, alice, ClientMsgId.of("c-1"), "first"));
+            roomAccessPort().advanceLastSeq(room.id(), seq);
+            return seq;
+        }));
+        await(firstHoldsTheLock);
+
+        Future<Long> second = inBackground(() -> inTransaction(() -> {
+            long seq = roomAccessPort().lockForAppend(room.id(), bob).orElseThrow().lastSeq() + 1;
+            saveMessagePort().insertMessage(textMessage(room.id(), seq, bob, ClientMsgId.of("c-1"), "second"));
+            roomAccessPort().advanceLastSeq(room.id(), seq);
+            return seq;
+        }));
+        try {
+            assertStillWaiting(second);
+        } finally {
+            releaseFirst.countDown();
+        }
+
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+    }
+
+    @Test
+    void anAppenderWaitsForTheMembershipChangeInProgressAndSeesItsOutcome() throws Exception {
+        Room room = createRoom(alice, bob);
+        CountDownLatch ownerHoldsTheRoom = new CountDownLatch(1);
+        CountDownLatch releaseOwner = new CountDownLatch(1);
+        Future<?> removal = inBackground(() -> inTransaction(() -> {
+            Room locked = loadRoomPort().loadRoomForUpdate(room.id()).orElseThrow();
+            ownerHoldsTheRoom.countDown();
+            await(releaseOwner);
+            locked.removeMember(alice, bob, now());
+            return saveWithRecords(locked);
+        }));
+        await(ownerHoldsTheRoom);
+
+        Future<RoomAccess> removedSender =
+                inBackground(() -> inTransaction(() -> roomAccessPort().lockForAppend(room.id(), bob).orElseThrow()));
+        try {
+            assertStillWaiting(removedSender);
+        } finally {
+            releaseOwner.countDown();
+        }
+
+        removal.get(10, TimeUnit.SECONDS);
+        assertThat(removedSender.get(10, TimeUnit.SECONDS)).isEqualTo(new RoomAccess(room.id(), 3, null));
+    }
+}
