@@ -1,46 +1,16 @@
 package io.chatservice.application.testing;
 
-import io.chatservice.application.port.out.LoadRoomPort;
-import io.chatservice.application.port.out.ReadMarkerPort;
-import io.chatservice.application.port.out.RoomAccessPort;
-import io.chatservice.application.port.out.SaveMessagePort;
-import io.chatservice.application.port.out.SaveRoomPort;
-import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.testing.contract.ChatPorts;
 import io.chatservice.application.testing.contract.RoomStoreContract;
 
 /** The room store contract against the in-memory fake that the service tests use. */
 class InMemoryRoomStoreContractTest extends RoomStoreContract {
 
     private final InMemoryChatStore store = new InMemoryChatStore();
-    private final InMemoryTransactions transactions = new InMemoryTransactions(store);
+    private final ChatPorts ports = ChatPorts.of(new InMemoryTransactions(store), store);
 
     @Override
-    protected TransactionPort transactions() {
-        return transactions;
-    }
-
-    @Override
-    protected LoadRoomPort loadRoomPort() {
-        return store;
-    }
-
-    @Override
-    protected SaveRoomPort saveRoomPort() {
-        return store;
-    }
-
-    @Override
-    protected RoomAccessPort roomAccessPort() {
-        return store;
-    }
-
-    @Override
-    protected SaveMessagePort saveMessagePort() {
-        return store;
-    }
-
-    @Override
-    protected ReadMarkerPort readMarkerPort() {
-        return store;
+    protected ChatPorts ports() {
+        return ports;
     }
 }

@@ -31,8 +31,6 @@ public abstract class MessageStoreContract extends PortContract {
     private final UserId alice = newUser("alice");
     private final UserId bob = newUser("bob");
 
-    protected abstract LoadMessagePort loadMessagePort();
-
     @Test
     void anInsertedMessageLoadsBackUnchangedByIdAndByClientMsgId() {
         Room room = createRoom(alice, bob);

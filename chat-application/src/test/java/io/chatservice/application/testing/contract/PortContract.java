@@ -3,7 +3,9 @@ package io.chatservice.application.testing.contract;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.ReadMarkerPort;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
 import io.chatservice.application.port.out.SaveMessagePort;
@@ -54,15 +56,36 @@ public abstract class PortContract {
 
     private final ExecutorService background = Executors.newCachedThreadPool();
 
-    protected abstract TransactionPort transactions();
+    /** The implementation under test; a fresh store per test instance where the implementation allows. */
+    protected abstract ChatPorts ports();
 
-    protected abstract LoadRoomPort loadRoomPort();
+    protected TransactionPort transactions() {
+        return ports().transactions();
+    }
 
-    protected abstract SaveRoomPort saveRoomPort();
+    protected LoadRoomPort loadRoomPort() {
+        return ports().loadRoom();
+    }
 
-    protected abstract RoomAccessPort roomAccessPort();
+    protected SaveRoomPort saveRoomPort() {
+        return ports().saveRoom();
+    }
 
-    protected abstract SaveMessagePort saveMessagePort();
+    protected RoomAccessPort roomAccessPort() {
+        return ports().roomAccess();
+    }
+
+    protected LoadMessagePort loadMessagePort() {
+        return ports().loadMessages();
+    }
+
+    protected SaveMessagePort saveMessagePort() {
+        return ports().saveMessages();
+    }
+
+    protected ReadMarkerPort readMarkerPort() {
+        return ports().readMarkers();
+    }
 
     @AfterEach
     void stopBackgroundWork() {

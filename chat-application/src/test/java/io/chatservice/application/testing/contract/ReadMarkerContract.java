@@ -26,8 +26,6 @@ public abstract class ReadMarkerContract extends PortContract {
     private final UserId bob = newUser("bob");
     private final UserId carol = newUser("carol");
 
-    protected abstract ReadMarkerPort readMarkerPort();
-
     @Test
     void aNewMemberHasReadUpToTheirJoinAndMarkedNoMessage() {
         Room room = createRoom(alice, bob);

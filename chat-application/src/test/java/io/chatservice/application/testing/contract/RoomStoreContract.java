@@ -33,8 +33,6 @@ public abstract class RoomStoreContract extends PortContract {
     private final UserId bob = newUser("bob");
     private final UserId carol = newUser("carol");
 
-    protected abstract ReadMarkerPort readMarkerPort();
-
     @Test
     void aSavedRoomLoadsBackWithItsAttributesAndMembersLongestStandingFirst() {
         Room created = createRoom("design", Visibility.PRIVATE, alice, bob, carol);

@@ -1,7 +1,14 @@
 package io.chatservice.adapter.out.persistence.it;
 
 import io.chatservice.adapter.out.persistence.testing.TestDatabase;
+import io.chatservice.application.port.out.LoadMessagePort;
+import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.ReadMarkerPort;
+import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.SaveMessagePort;
+import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.testing.contract.ChatPorts;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.SpringBootConfiguration;
@@ -35,6 +42,19 @@ class PersistenceTestApplication {
     @Bean
     TransactionPort transactionPort(PlatformTransactionManager transactionManager) {
         return new SpringTransactions(transactionManager);
+    }
+
+    /** The PostgreSQL adapters, as the port contract tests see them. */
+    @Bean
+    ChatPorts chatPorts(
+            TransactionPort transactions,
+            LoadRoomPort loadRoom,
+            SaveRoomPort saveRoom,
+            RoomAccessPort roomAccess,
+            LoadMessagePort loadMessages,
+            SaveMessagePort saveMessages,
+            ReadMarkerPort readMarkers) {
+        return new ChatPorts(transactions, loadRoom, saveRoom, roomAccess, loadMessages, saveMessages, readMarkers);
     }
 
     @Bean

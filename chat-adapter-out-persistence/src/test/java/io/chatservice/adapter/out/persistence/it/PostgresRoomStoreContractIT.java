@@ -1,11 +1,6 @@
 package io.chatservice.adapter.out.persistence.it;
 
-import io.chatservice.application.port.out.LoadRoomPort;
-import io.chatservice.application.port.out.ReadMarkerPort;
-import io.chatservice.application.port.out.RoomAccessPort;
-import io.chatservice.application.port.out.SaveMessagePort;
-import io.chatservice.application.port.out.SaveRoomPort;
-import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.testing.contract.ChatPorts;
 import io.chatservice.application.testing.contract.RoomStoreContract;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,50 +9,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 class PostgresRoomStoreContractIT extends RoomStoreContract {
 
     @Autowired
-    private TransactionPort transactions;
-
-    @Autowired
-    private LoadRoomPort loadRoom;
-
-    @Autowired
-    private SaveRoomPort saveRoom;
-
-    @Autowired
-    private RoomAccessPort roomAccess;
-
-    @Autowired
-    private SaveMessagePort saveMessages;
-
-    @Autowired
-    private ReadMarkerPort readMarkers;
+    private ChatPorts ports;
 
     @Override
-    protected TransactionPort transactions() {
-        return transactions;
-    }
-
-    @Override
-    protected LoadRoomPort loadRoomPort() {
-        return loadRoom;
-    }
-
-    @Override
-    protected SaveRoomPort saveRoomPort() {
-        return saveRoom;
-    }
-
-    @Override
-    protected RoomAccessPort roomAccessPort() {
-        return roomAccess;
-    }
-
-    @Override
-    protected SaveMessagePort saveMessagePort() {
-        return saveMessages;
-    }
-
-    @Override
-    protected ReadMarkerPort readMarkerPort() {
-        return readMarkers;
+    protected ChatPorts ports() {
+        return ports;
     }
 }
