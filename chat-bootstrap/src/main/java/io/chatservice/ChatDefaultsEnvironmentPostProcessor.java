@@ -35,7 +35,9 @@ public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
         }
         if (!environment.containsProperty("chat.dev-tokens.enabled")) {
             String devTokens = environment.getProperty("CHAT_DEV_TOKENS");
-            defaults.put("chat.dev-tokens.enabled", StringUtils.hasText(devTokens) ? devTokens.trim() : embedded);
+            // Exactly "true" turns them on, as the contract says; Spring would also read "yes", "on" or "1" as true.
+            defaults.put("chat.dev-tokens.enabled",
+                    StringUtils.hasText(devTokens) ? "true".equalsIgnoreCase(devTokens.trim()) : embedded);
         }
         if (!StringUtils.hasText(environment.getProperty("chat.auth.secret"))) {
             byte[] secret = new byte[48];

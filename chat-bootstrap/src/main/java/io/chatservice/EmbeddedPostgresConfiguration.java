@@ -30,9 +30,9 @@ class EmbeddedPostgresConfiguration {
     @Bean(destroyMethod = "close")
     EmbeddedPostgres embeddedPostgres(@Value("${chat.embedded-database.directory:data/postgres}") Path dataDirectory)
             throws IOException {
-        Path data = dataDirectory.toAbsolutePath();
+        Path data = dataDirectory.toAbsolutePath().normalize();
         Files.createDirectories(data);
-        OrphanedPostmaster.stopIfRunning(data);
+        OrphanedPostmaster.stopIfOrphaned(data);
         log.info("Starting embedded PostgreSQL with data in {}", data);
         return EmbeddedPostgres.builder()
                 .setDataDirectory(data)
@@ -43,6 +43,9 @@ class EmbeddedPostgresConfiguration {
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("full_page_writes", "on")
+                // Stopped by this bean's destroy method, after the data source and the relays are done; the
+                // library's own JVM shutdown hook would stop it while a graceful shutdown still needs it.
+                .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .start();
     }

@@ -28,6 +28,9 @@ class ChatDefaultsEnvironmentPostProcessorTest {
         "jdbc:postgresql://db.example:5432/chat,     unset, false",
         "jdbc:postgresql://db.example:5432/chat,     true,  true",
         "jdbc:postgresql://db.example:5432/chat,     false, false",
+        "jdbc:postgresql://db.example:5432/chat,     yes,   false",
+        "jdbc:postgresql://db.example:5432/chat,     1,     false",
+        "jdbc:postgresql://db.example:5432/chat,     TRUE,  true",
     })
     void devTokensAreOnByDefaultOnlyInTheEmbeddedRun(
             @Nullable String datasourceUrl, @Nullable String devTokensEnv, boolean expected) {

@@ -1,6 +1,7 @@
 package io.chatservice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.ChatApplication;
 import java.io.IOException;
@@ -69,6 +70,12 @@ class EmbeddedDefaultRunIT {
                     .extracting(message -> message.get("content").asString(""))
                     .contains("still here after a restart");
             assertThat(orphan.isAlive()).as("the orphaned postmaster was stopped").isFalse();
+
+            // A second server on the same directory must refuse to start, not stop this one's database.
+            assertThatThrownBy(() -> startUnconfigured(dataDirectory).close())
+                    .hasStackTraceContaining("in use by another running chat server");
+            assertThat(get(base + "/api/v1/rooms/" + roomId + "/messages", freshToken).get("messages").values())
+                    .isNotEmpty();
         } finally {
             orphan.destroyForcibly();
         }

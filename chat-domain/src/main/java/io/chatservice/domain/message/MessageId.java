@@ -8,7 +8,7 @@ public record MessageId(String value) {
     public static final int MAX_LENGTH = 64;
 
     public MessageId {
-        Identifiers.requireOpaqueId(value, "message id", MAX_LENGTH);
+        Identifiers.requireAddressableId(value, "message id", MAX_LENGTH);
     }
 
     public static MessageId of(String value) {

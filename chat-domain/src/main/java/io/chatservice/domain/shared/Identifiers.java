@@ -11,7 +11,10 @@ public final class Identifiers {
     private Identifiers() {
     }
 
-    /** Rejects null, blank, over-long, control-character and malformed-UTF-16 ids with an {@link InvalidInputException}. */
+    /**
+     * Rejects with an {@link InvalidInputException} ids that are null, blank, over-long, or contain control
+     * characters or malformed UTF-16.
+     */
     public static void requireOpaqueId(String value, String what, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new InvalidInputException(what + " must not be empty or blank");
@@ -25,6 +28,22 @@ public final class Identifiers {
             }
         }
         Texts.requireWellFormedUtf16(value, what);
+    }
+
+    /**
+     * {@link #requireOpaqueId} for ids that travel as URL path segments (room, message and user ids, as in
+     * {@code DELETE /rooms/{roomId}/members/{userId}}). A slash, backslash or semicolon, or a segment of only
+     * dots, is rewritten or refused by servlet containers whatever the encoding, so such an id could be created
+     * but never addressed: a member nobody could remove.
+     */
+    public static void requireAddressableId(String value, String what, int maxLength) {
+        requireOpaqueId(value, what, maxLength);
+        if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0 || value.indexOf(';') >= 0) {
+            throw new InvalidInputException(what + " must not contain '/', '\\' or ';'");
+        }
+        if (value.equals(".") || value.equals("..")) {
+            throw new InvalidInputException(what + " must not be '.' or '..'");
+        }
     }
 
     /**

@@ -6,7 +6,7 @@ public record RoomId(String value) {
     public static final int MAX_LENGTH = 64;
 
     public RoomId {
-        Identifiers.requireOpaqueId(value, "room id", MAX_LENGTH);
+        Identifiers.requireAddressableId(value, "room id", MAX_LENGTH);
     }
 
     public static RoomId of(String value) {

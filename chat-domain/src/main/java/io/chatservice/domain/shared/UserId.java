@@ -6,7 +6,7 @@ public record UserId(String value) {
     public static final int MAX_LENGTH = 64;
 
     public UserId {
-        Identifiers.requireOpaqueId(value, "user id", MAX_LENGTH);
+        Identifiers.requireAddressableId(value, "user id", MAX_LENGTH);
     }
 
     public static UserId of(String value) {

@@ -33,6 +33,18 @@ class TextsTest {
     }
 
     @Test
+    void idsThatCouldNotBeAddressedInAUrlPathAreRejected() {
+        for (String unaddressable : new String[] {"spiffe://x/y", "a\\b", "a;b", ".", ".."}) {
+            assertThatThrownBy(() -> UserId.of(unaddressable)).as(unaddressable)
+                    .isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(UserId.of("auth0|123").value()).isEqualTo("auth0|123");
+        assertThat(UserId.of("google-oauth2:alice@example.com").value()).isEqualTo("google-oauth2:alice@example.com");
+        assertThat(UserId.of("...").value()).isEqualTo("...");
+        assertThat(ClientMsgId.of("device/1;retry").value()).as("never in a path").isEqualTo("device/1;retry");
+    }
+
+    @Test
     void blankIdsAreRejected() {
         assertThatThrownBy(() -> RoomId.of(" ")).isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> UserId.of("\t")).isInstanceOf(InvalidInputException.class);

@@ -19,8 +19,6 @@ import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageType;
 import io.chatservice.domain.shared.RoomId;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -106,11 +104,13 @@ class MessageController {
             @RequestParam(name = "before", required = false) @Nullable String before,
             @RequestParam(name = "after", required = false) @Nullable String after,
             @RequestParam(name = "sinceSeq", required = false) @Nullable String sinceSeqParam,
-            @RequestParam(name = "limit", required = false) @Min(1) @Max(PageLimit.MAX) @Nullable Integer limit) {
+            @RequestParam(name = "limit", required = false) @Nullable String limitParam) {
         RoomId room = Inputs.roomId(roomId);
         // Read as text: an empty "sinceSeq=" must be refused, not taken for "no cursor" (a history page).
-        Long sinceSeq = sinceSeqParam == null ? null : parseSinceSeq(sinceSeqParam);
-        PageLimit pageLimit = limit == null ? PageLimit.DEFAULT : new PageLimit(limit);
+        Long sinceSeq = sinceSeqParam == null ? null : wholeNumber("sinceSeq", sinceSeqParam, 0, Long.MAX_VALUE);
+        PageLimit pageLimit = limitParam == null
+                ? PageLimit.DEFAULT
+                : new PageLimit((int) wholeNumber("limit", limitParam, 1, PageLimit.MAX));
         if (before != null && (after != null || sinceSeq != null)) {
             throw new InvalidFieldException("before", "cannot be combined with after or sinceSeq");
         }
@@ -126,15 +126,18 @@ class MessageController {
         return HistoryResponse.of(loadHistory.loadHistory(new HistoryQuery(caller, room, beforeMessage, pageLimit)));
     }
 
-    private static long parseSinceSeq(String value) {
-        try {
-            long seq = Long.parseLong(value.trim());
-            if (seq >= 0) {
-                return seq;
+    /** Digits only, in range: no sign, no blanks, no empty value mistaken for an absent one. */
+    private static long wholeNumber(String parameter, String value, long min, long max) {
+        if (!value.isEmpty() && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            try {
+                long number = Long.parseLong(value);
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException beyondLong) {
+                // answered below, like any other number out of range
             }
-        } catch (NumberFormatException notANumber) {
-            // answered below, like a negative number
         }
-        throw new InvalidFieldException("sinceSeq", "must be a whole number of at least 0");
+        throw new InvalidFieldException(parameter, "must be a whole number from " + min + " to " + max);
     }
 }

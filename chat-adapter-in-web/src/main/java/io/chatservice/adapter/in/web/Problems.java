@@ -24,7 +24,20 @@ final class Problems {
         try {
             return URI.create(rawPath);
         } catch (IllegalArgumentException notAUri) {
-            return URI.create(UriUtils.encodePath(rawPath, StandardCharsets.UTF_8));
+            // Encode only what Tomcat let through unencoded; escapes the client sent stay as they were.
+            StringBuilder encoded = new StringBuilder(rawPath.length() + 16);
+            for (char c : rawPath.toCharArray()) {
+                if ("|{}[]^`\"<> ".indexOf(c) >= 0) {
+                    encoded.append('%').append(String.format("%02X", (int) c));
+                } else {
+                    encoded.append(c);
+                }
+            }
+            try {
+                return URI.create(encoded.toString());
+            } catch (IllegalArgumentException stillNotAUri) {
+                return URI.create(UriUtils.encodePath(rawPath, StandardCharsets.UTF_8));
+            }
         }
     }
 

@@ -322,7 +322,9 @@ class MessageControllerTest extends WebAdapterSliceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"limit=0", "limit=201", "limit=-5", "limit=abc", "limit=1.5"})
+    @ValueSource(strings = {
+        "limit=0", "limit=201", "limit=-5", "limit=abc", "limit=1.5", "limit=", "limit=+5", "limit=%205"
+    })
     void limitMustBeAWholeNumberFrom1To200(String query) throws Exception {
         mvc.perform(get(MESSAGES + "?" + query).with(alice()))
                 .andExpect(status().isBadRequest())
@@ -333,7 +335,9 @@ class MessageControllerTest extends WebAdapterSliceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sinceSeq=-1", "sinceSeq=x", "sinceSeq=", "sinceSeq=99999999999999999999"})
+    @ValueSource(strings = {
+        "sinceSeq=-1", "sinceSeq=x", "sinceSeq=", "sinceSeq=99999999999999999999", "sinceSeq=+5", "sinceSeq=%205"
+    })
     void sinceSeqMustBeANonNegativeNumber(String query) throws Exception {
         mvc.perform(get(MESSAGES + "?" + query).with(alice()))
                 .andExpect(status().isBadRequest())

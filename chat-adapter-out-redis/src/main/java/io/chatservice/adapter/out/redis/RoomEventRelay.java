@@ -1,14 +1,21 @@
 package io.chatservice.adapter.out.redis;
 
 import io.chatservice.domain.message.RoomEvent;
-import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Hands each room event to the fan-out once its transaction has committed. As an application module listener
- * it runs asynchronously after commit, and Spring Modulith's event publication registry keeps its publication
- * incomplete until this method returns normally: a failed fan-out never rolls back the message, and the
- * incomplete publication is handed to this listener again when the service restarts.
+ * Hands each room event to the fan-out once its transaction has committed. Spring Modulith's event publication
+ * registry keeps the publication incomplete until this method returns normally: a failed fan-out never rolls
+ * back the message, and the incomplete publication is handed to this listener again (periodically, and when
+ * the service restarts).
+ *
+ * <p>This is {@code @ApplicationModuleListener} spelled out, so that it runs on its own bounded executor
+ * ({@link RoomEventRelayConfiguration}): handing an event over never blocks the committing thread, which still
+ * holds its database connection, and at most a few relays hold a connection of their own at a time.
  */
 @Component
 class RoomEventRelay {
@@ -19,7 +26,9 @@ class RoomEventRelay {
         this.fanout = fanout;
     }
 
-    @ApplicationModuleListener
+    @Async(RoomEventRelayConfiguration.EXECUTOR)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener
     void relay(RoomEvent event) {
         fanout.fanOut(event);
     }

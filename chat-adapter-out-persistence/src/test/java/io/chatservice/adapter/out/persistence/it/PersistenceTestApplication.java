@@ -17,7 +17,6 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.test.context.DynamicPropertyRegistrar;
-import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The smallest application around this module. Its auto-configuration package is the base package
@@ -36,12 +35,6 @@ class PersistenceTestApplication {
     @Bean
     static DynamicPropertyRegistrar testDatabase() {
         return TestDatabase::registerProperties;
-    }
-
-    /** What the port contract tests run their work in. */
-    @Bean
-    TransactionPort transactionPort(PlatformTransactionManager transactionManager) {
-        return new SpringTransactions(transactionManager);
     }
 
     /** The PostgreSQL adapters, as the port contract tests see them. */

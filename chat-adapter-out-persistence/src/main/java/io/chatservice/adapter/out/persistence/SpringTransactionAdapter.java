@@ -1,4 +1,4 @@
-package io.chatservice;
+package io.chatservice.adapter.out.persistence;
 
 import io.chatservice.application.port.out.TransactionPort;
 import java.util.function.Supplier;
@@ -7,7 +7,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The application's transaction boundary, implemented with Spring's transaction manager. */
+/**
+ * The application's transaction boundary, implemented with Spring's transaction manager. It lives with the
+ * adapters whose statements it bounds, so their tests run in exactly the transactions the application uses.
+ */
 @Component
 class SpringTransactionAdapter implements TransactionPort {
 

@@ -1,0 +1,33 @@
+package io.chatservice.adapter.out.redis;
+
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+/**
+ * The relay's executor: a fixed number of threads and an unbounded queue. Fixed, because each running relay
+ * holds a database connection (to mark its publication completed) and must leave the pool to requests; an
+ * unbounded queue, because the caller is a committing request thread that must never wait for a relay while
+ * it still holds its own connection (with both waiting on each other, nothing would move). On shutdown, queued
+ * relays are finished before the database goes away.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoomEventRelayConfiguration {
+
+    static final String EXECUTOR = "roomEventRelayExecutor";
+
+    @Bean(EXECUTOR)
+    ThreadPoolTaskExecutor roomEventRelayExecutor(
+            @Value("${chat.events.relay-threads:8}") int threads,
+            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("room-event-relay-");
+        executor.setCorePoolSize(threads);
+        executor.setMaxPoolSize(threads);
+        executor.setWaitForTasksToCompleteOnShutdown(true);
+        executor.setAwaitTerminationMillis(shutdownWait.toMillis());
+        return executor;
+    }
+}
