@@ -7,9 +7,11 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * Tomcat answers some requests itself, before any filter or servlet runs: an encoded slash or NUL in the path,
- * a malformed request line. Its stock valve answers those in HTML; this one answers with the same problem
- * details as the rest of the API. Errors the application already answered (a body was written) pass untouched.
+ * Tomcat answers some requests itself, before any filter or servlet runs, such as an encoded slash or NUL in
+ * the path. Its stock valve answers those in HTML; this one answers with the same problem details as the rest
+ * of the API. Errors the application already answered (a body was written) pass untouched. Requests rejected
+ * while the request line is parsed (a raw backslash, a URI over the header size limit) never reach a valve:
+ * Tomcat answers those with an empty 400.
  *
  * <p>Public with a public constructor because Tomcat instantiates its host's error valve by class name.
  */
