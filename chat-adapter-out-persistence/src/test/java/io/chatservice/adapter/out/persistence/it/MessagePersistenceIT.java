@@ -6,10 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
-import io.chatservice.domain.message.MessageContent;
-import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.room.Room;
-import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -40,10 +37,5 @@ class MessagePersistenceIT extends PersistenceIntegrationTest {
         });
 
         assertThat(statements).isOne();
-    }
-
-    private static Message textMessage(RoomId roomId, long seq, UserId sender, ClientMsgId clientMsgId, String text) {
-        return Message.send(MessageId.newId(), roomId, seq, sender, null, clientMsgId, MessageContent.of(text), now())
-                .message();
     }
 }

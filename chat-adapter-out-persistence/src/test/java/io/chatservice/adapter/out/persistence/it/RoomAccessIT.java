@@ -71,7 +71,7 @@ class RoomAccessIT extends PersistenceIntegrationTest {
             ownerHoldsRoom.countDown();
             await(releaseOwner);
             locked.removeMember(alice, bob, now());
-            saveChanges(locked);
+            saveWithRecords(locked);
             return locked;
         }));
         assertThat(ownerHoldsRoom.await(10, TimeUnit.SECONDS)).isTrue();

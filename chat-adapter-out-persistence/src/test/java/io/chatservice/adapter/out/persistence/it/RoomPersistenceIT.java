@@ -51,7 +51,7 @@ class RoomPersistenceIT extends PersistenceIntegrationTest {
             firstHoldsRoom.countDown();
             await(releaseFirst);
             room.join(bob, "Bob", now());
-            saveChanges(room);
+            saveWithRecords(room);
             return room;
         }));
         await(firstHoldsRoom);
@@ -61,7 +61,7 @@ class RoomPersistenceIT extends PersistenceIntegrationTest {
             secondPid.set(backendPid());
             Room room = loadRoom.loadRoomForUpdate(created.id()).orElseThrow();
             room.join(carol, "Carol", now());
-            saveChanges(room);
+            saveWithRecords(room);
             return room;
         }));
         awaitWaitingForLock(awaitPid(secondPid));
