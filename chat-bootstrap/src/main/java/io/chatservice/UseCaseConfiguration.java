@@ -3,13 +3,16 @@ package io.chatservice;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
+import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.ReadMarkerPort;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
 import io.chatservice.application.service.MessageService;
 import io.chatservice.application.service.ReadMarkerService;
+import io.chatservice.application.service.RealtimeService;
 import io.chatservice.application.service.RoomService;
 import io.chatservice.application.service.TimelineService;
 import java.time.Clock;
@@ -65,5 +68,15 @@ class UseCaseConfiguration {
     ReadMarkerService readMarkerService(
             RoomAccessPort rooms, LoadMessagePort loadMessages, ReadMarkerPort readMarkers, TransactionPort transactions) {
         return new ReadMarkerService(rooms, loadMessages, readMarkers, transactions);
+    }
+
+    @Bean
+    RealtimeService realtimeService(
+            RoomAccessPort rooms,
+            RoomEventFeedPort feed,
+            PublishTypingPort typing,
+            TransactionPort transactions,
+            Clock clock) {
+        return new RealtimeService(rooms, feed, typing, transactions, clock);
     }
 }

@@ -2,11 +2,12 @@ package io.chatservice.application.testing;
 
 import io.chatservice.application.service.MessageService;
 import io.chatservice.application.service.ReadMarkerService;
+import io.chatservice.application.service.RealtimeService;
 import io.chatservice.application.service.RoomService;
 import io.chatservice.application.service.TimelineService;
 
 /**
- * The four application services wired over the in-memory fakes, the way bootstrap wires them over the real
+ * The application services wired over the in-memory fakes, the way bootstrap wires them over the real
  * adapters. Each instance has its own store, so tests do not share state.
  */
 public final class ChatServices {
@@ -19,6 +20,8 @@ public final class ChatServices {
     private final MessageService messages;
     private final TimelineService timeline;
     private final ReadMarkerService readMarkers;
+    private final RecordingBroadcasts broadcasts = new RecordingBroadcasts();
+    private final RealtimeService realtime;
 
     private ChatServices(MutableClock clock) {
         this.clock = clock;
@@ -26,6 +29,7 @@ public final class ChatServices {
         this.messages = new MessageService(store, store, store, events, transactions, clock);
         this.timeline = new TimelineService(store, store, transactions);
         this.readMarkers = new ReadMarkerService(store, store, store, transactions);
+        this.realtime = new RealtimeService(store, broadcasts, broadcasts, transactions, clock);
     }
 
     /** Services over fresh fakes, with a clock standing at {@link MutableClock#DEFAULT_START}. */
@@ -55,6 +59,16 @@ public final class ChatServices {
     /** Read markers and unread counts. */
     public ReadMarkerService readMarkers() {
         return readMarkers;
+    }
+
+    /** Room watches for live subscriptions, and typing. */
+    public RealtimeService realtime() {
+        return realtime;
+    }
+
+    /** What the real-time service asked of the fan-out. */
+    public RecordingBroadcasts broadcasts() {
+        return broadcasts;
     }
 
     public InMemoryChatStore store() {

@@ -1,0 +1,21 @@
+package io.chatservice.application.port.in;
+
+import io.chatservice.domain.shared.RoomId;
+
+/**
+ * A live subscription to a room's broadcasts on this instance: only members may watch, and each successful
+ * {@link #watchRoom} is balanced by one {@link #unwatchRoom} when the subscription ends (unsubscribe,
+ * disconnect, or the member leaving).
+ */
+public interface WatchRoomUseCase {
+
+    /**
+     * Checks that the caller is a member and makes sure this instance receives the room's broadcasts.
+     *
+     * @return the room's last seq, read after the instance started listening: every event after it will be
+     *     broadcast to this instance, so a client that syncs from this seq or earlier misses nothing
+     */
+    RoomWatch watchRoom(WatchRoomCommand command);
+
+    void unwatchRoom(RoomId roomId);
+}
