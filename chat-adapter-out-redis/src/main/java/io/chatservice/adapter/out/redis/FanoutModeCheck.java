@@ -1,22 +1,27 @@
 package io.chatservice.adapter.out.redis;
 
-import java.util.Set;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to start with a fan-out mode this build cannot serve, with a message that says so, instead of a
- * missing-bean stack trace. Only {@code local} exists until the Redis fan-out lands.
+ * Refuses to start with a fan-out mode that does not exist, with a message that says so, instead of a
+ * missing-bean stack trace (neither set of beans would match a misspelt mode).
  */
 @Component
 class FanoutModeCheck {
 
-    private static final Set<String> SUPPORTED = Set.of("local");
+    static final String PROPERTY = "chat.fanout";
+    static final String LOCAL = "local";
+    static final String REDIS = "redis";
 
-    FanoutModeCheck(@Value("${chat.fanout:local}") String mode) {
-        if (!SUPPORTED.contains(mode)) {
-            throw new IllegalStateException("chat.fanout (CHAT_FANOUT) is '" + mode + "', but this build supports only "
-                    + SUPPORTED + "; fan-out through Redis arrives with the real-time release");
+    private static final List<String> MODES = List.of(LOCAL, REDIS);
+
+    FanoutModeCheck(@Value("${" + PROPERTY + ":" + LOCAL + "}") String mode) {
+        if (!MODES.contains(mode)) {
+            throw new IllegalStateException(PROPERTY + " (environment variable CHAT_FANOUT) is '" + mode
+                    + "'; it must be 'local' (in-process, a single instance, no Redis) or 'redis' (pub/sub through"
+                    + " the Redis of spring.data.redis.*, any number of instances)");
         }
     }
 }

@@ -1,7 +1,15 @@
 /**
- * Fan-out of committed room events to every instance. In this release the events go in-process
- * ({@code chat.fanout=local}); the Redis pub/sub variant plugs in behind the same {@link
- * io.chatservice.adapter.out.redis.RoomEventFanout}.
+ * Fan-out of committed room events and typing signals to every instance, behind one switch, {@code chat.fanout}
+ * ({@link io.chatservice.adapter.out.redis.FanoutModeCheck} refuses anything else):
+ * <ul>
+ *   <li>{@code redis}: each broadcast is encoded once into the wire envelope and published to the room's channel
+ *       {@code chat:room:<roomId>}; each instance subscribes to the rooms its own clients watch (counted by
+ *       {@code RoomEventFeedPort}) and hands what arrives to its {@code DeliverRoomBroadcastPort}s;</li>
+ *   <li>{@code local} (the default): the same encoding, handed straight to this process's deliveries; no Redis
+ *       connection is ever opened.</li>
+ * </ul>
+ * {@link io.chatservice.adapter.out.redis.RoomEventRelay} hands each event to the fan-out after its transaction
+ * committed; a failed publish fails the relay, and the publication registry resubmits it.
  */
 @ApplicationModule(allowedDependencies = {"application :: port.out", "domain :: message", "domain :: shared"})
 @NullMarked

@@ -1,0 +1,91 @@
+package io.chatservice.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import io.chatservice.application.port.out.DeliverRoomBroadcastPort;
+import io.chatservice.application.port.out.RoomBroadcast;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+class LocalFanoutTest {
+
+    private static final RoomId ROOM = RoomId.of("r-1");
+
+    private final RoomBroadcastEncoder encoder = new RoomBroadcastEncoder(JsonMapper.shared());
+
+    @Test
+    void aRoomEventIsEncodedOnceAndHandedToEveryDelivery() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+        LocalFanout fanout = fanoutWith(first, second);
+
+        fanout.fanOut(TestEvents.sent(ROOM, 3, "hi"));
+
+        RoomBroadcast expected = encoder.encode(TestEvents.sent(ROOM, 3, "hi"));
+        assertThat(first.received).containsExactly(expected);
+        assertThat(second.received).containsExactly(expected);
+        assertThat(first.received.getFirst().json()).isSameAs(second.received.getFirst().json());
+    }
+
+    @Test
+    void typingIsHandedToEveryDelivery() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+
+        fanoutWith(first, second).publishTyping(ROOM, UserId.of("bob"), true);
+
+        RoomBroadcast expected = encoder.encodeTyping(ROOM, UserId.of("bob"), true);
+        assertThat(first.received).containsExactly(expected);
+        assertThat(second.received).containsExactly(expected);
+    }
+
+    @Test
+    void aDeliveryThatThrowsDoesNotKeepTheBroadcastFromTheOthers() {
+        Recording recording = new Recording();
+        DeliverRoomBroadcastPort failing = broadcast -> {
+            throw new IllegalStateException("broken delivery");
+        };
+        LocalFanout fanout = fanoutWith(failing, recording);
+
+        assertThatCode(() -> fanout.fanOut(TestEvents.sent(ROOM, 4, "hi"))).doesNotThrowAnyException();
+
+        assertThat(recording.received).extracting(RoomBroadcast::seq).containsExactly(4L);
+    }
+
+    @Test
+    void anInstanceWithoutDeliveriesAcceptsEverything() {
+        LocalFanout fanout = fanoutWith();
+
+        assertThatCode(() -> {
+            fanout.listen(ROOM);
+            fanout.fanOut(TestEvents.left(ROOM, 5, "bob"));
+            fanout.publishTyping(ROOM, UserId.of("bob"), false);
+            fanout.stopListening(ROOM);
+        }).doesNotThrowAnyException();
+    }
+
+    private LocalFanout fanoutWith(DeliverRoomBroadcastPort... deliveries) {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        for (int i = 0; i < deliveries.length; i++) {
+            beans.registerSingleton("delivery" + i, deliveries[i]);
+        }
+        return new LocalFanout(
+                encoder, new LocalBroadcastDelivery(beans.getBeanProvider(DeliverRoomBroadcastPort.class)));
+    }
+
+    private static final class Recording implements DeliverRoomBroadcastPort {
+
+        final List<RoomBroadcast> received = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void deliver(RoomBroadcast broadcast) {
+            received.add(broadcast);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.chatservice.adapter.out.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
+
+import io.chatservice.adapter.out.redis.testing.TestRedis;
+import io.chatservice.application.port.out.RoomBroadcast;
+import io.chatservice.domain.message.MemberLeft;
+import io.chatservice.domain.message.MessageSent;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two instances sharing the test Redis ({@link TestRedis}): what one publishes reaches the other exactly while
+ * it listens to the room, and Redis itself ({@code PUBSUB NUMSUB}) shows one subscription per listening
+ * instance. Every test uses rooms of its own: the Redis may be shared.
+ */
+class RedisFanoutIT {
+
+    private static final Duration DELIVERY = Duration.ofSeconds(5);
+
+    private static FanoutInstance publisher;
+    private static FanoutInstance listener;
+    private static RedisProbe redis;
+
+    private final RoomBroadcastEncoder encoder = new RoomBroadcastEncoder(JsonMapper.shared());
+
+    @BeforeAll
+    static void startInstances() {
+        publisher = FanoutInstance.start(TestRedis.host(), TestRedis.port());
+        listener = FanoutInstance.start(TestRedis.host(), TestRedis.port());
+        redis = new RedisProbe(TestRedis.host(), TestRedis.port());
+    }
+
+    @AfterAll
+    static void stopInstances() {
+        redis.close();
+        listener.close();
+        publisher.close();
+    }
+
+    @Test
+    void aRoomEventPublishedOnOneInstanceReachesAnotherThatListensExactlyAsEncoded() {
+        RoomId room = TestEvents.newRoom();
+        listener.feed().listen(room);
+        MessageSent sent = TestEvents.sent(room, 1, "h\u00e9llo \uD83D\uDE00 \u05E9\u05DC\u05D5\u05DD </script>");
+        MemberLeft left = TestEvents.left(room, 2, "bob");
+
+        publisher.fanout().fanOut(sent);
+        publisher.fanout().fanOut(left);
+
+        await().atMost(DELIVERY).until(() -> listener.received(room).size() == 2);
+        assertThat(listener.received(room)).containsExactly(encoder.encode(sent), encoder.encode(left));
+        assertThat(listener.received(room).get(1).departedMember()).isEqualTo(UserId.of("bob"));
+        listener.feed().stopListening(room);
+    }
+
+    @Test
+    void typingReachesTheListeningInstance() {
+        RoomId room = TestEvents.newRoom();
+        listener.feed().listen(room);
+
+        publisher.typing().publishTyping(room, UserId.of("bob"), true);
+
+        await().atMost(DELIVERY).until(() -> !listener.received(room).isEmpty());
+        assertThat(listener.received(room)).containsExactly(encoder.encodeTyping(room, UserId.of("bob"), true));
+        listener.feed().stopListening(room);
+    }
+
+    @Test
+    void onlyInstancesThatListenToARoomAreSubscribedAndReceiveIt() {
+        RoomId room = TestEvents.newRoom();
+        RoomId marker = TestEvents.newRoom();
+        assertThat(redis.subscribers(room)).isZero();
+
+        listener.feed().listen(room);
+        assertThat(redis.subscribers(room)).isEqualTo(1);
+        publisher.feed().listen(room);
+        assertThat(redis.subscribers(room)).isEqualTo(2);
+        publisher.fanout().fanOut(TestEvents.sent(room, 1, "to both"));
+        await().atMost(DELIVERY).until(() -> listener.received(room).size() == 1 && publisher.received(room).size() == 1);
+
+        publisher.feed().stopListening(room);
+        await().atMost(DELIVERY).until(() -> redis.subscribers(room) == 1);
+        publisher.feed().listen(marker);
+        publisher.fanout().fanOut(TestEvents.sent(room, 2, "to the listener only"));
+        publisher.fanout().fanOut(TestEvents.sent(marker, 1, "after it, on the same connection"));
+
+        await().atMost(DELIVERY).until(() -> publisher.received(marker).size() == 1 && listener.received(room).size() == 2);
+        assertThat(publisher.received(room)).extracting(RoomBroadcast::seq).containsExactly(1L);
+        assertThat(listener.received(marker)).isEmpty();
+        listener.feed().stopListening(room);
+        publisher.feed().stopListening(marker);
+        await().atMost(DELIVERY).until(() -> redis.subscribers(room) == 0);
+    }
+
+    @Test
+    void aRoomStaysSubscribedUntilItsLastListenIsStopped() {
+        RoomId room = TestEvents.newRoom();
+        RoomId marker = TestEvents.newRoom();
+        listener.feed().listen(room);
+        listener.feed().listen(room);
+        listener.feed().stopListening(room);
+
+        assertThat(listener.feed().listenCount(room)).isEqualTo(1);
+        assertThat(redis.subscribers(room)).isEqualTo(1);
+        publisher.fanout().fanOut(TestEvents.sent(room, 1, "still listened"));
+        await().atMost(DELIVERY).until(() -> listener.received(room).size() == 1);
+
+        listener.feed().stopListening(room);
+        assertThat(listener.feed().listenCount(room)).isZero();
+        await().atMost(DELIVERY).until(() -> redis.subscribers(room) == 0);
+        listener.feed().listen(marker);
+        publisher.fanout().fanOut(TestEvents.sent(room, 2, "nobody listens"));
+        publisher.fanout().fanOut(TestEvents.sent(marker, 1, "marker"));
+        await().atMost(DELIVERY).until(() -> listener.received(marker).size() == 1);
+        assertThat(listener.received(room)).extracting(RoomBroadcast::seq).containsExactly(1L);
+        listener.feed().stopListening(marker);
+    }
+
+    @Test
+    void aRoomListenedToAgainRightAfterItsLastStopIsSubscribed() {
+        RoomId room = TestEvents.newRoom();
+        for (int i = 0; i < 20; i++) {
+            listener.feed().listen(room);
+            listener.feed().stopListening(room);
+        }
+        listener.feed().listen(room);
+
+        assertThat(redis.subscribers(room)).isEqualTo(1);
+        publisher.fanout().fanOut(TestEvents.sent(room, 1, "hi"));
+        await().atMost(DELIVERY).until(() -> listener.received(room).size() == 1);
+        listener.feed().stopListening(room);
+    }
+
+    @Test
+    void concurrentListensAndStopsOfOneRoomLeaveTheSubscriptionMatchingTheCount() throws Exception {
+        RoomId room = TestEvents.newRoom();
+        int threads = 12;
+        int rounds = 40;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> workers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int t = 0; t < threads; t++) {
+                boolean keepsOne = t % 3 == 0;
+                workers.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < rounds; i++) {
+                        listener.feed().listen(room);
+                        listener.feed().stopListening(room);
+                    }
+                    if (keepsOne) {
+                        listener.feed().listen(room);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> worker : workers) {
+                worker.get();
+            }
+        }
+
+        assertThat(listener.feed().listenCount(room)).isEqualTo(4);
+        assertThat(redis.subscribers(room)).isEqualTo(1);
+        publisher.fanout().fanOut(TestEvents.sent(room, 1, "after the storm"));
+        await().atMost(DELIVERY).until(() -> listener.received(room).size() == 1);
+
+        for (int i = 0; i < 4; i++) {
+            listener.feed().stopListening(room);
+        }
+        await().atMost(DELIVERY).until(() -> redis.subscribers(room) == 0);
+    }
+
+    @Test
+    void aStopWithoutAListenIsIgnored() {
+        RoomId room = TestEvents.newRoom();
+
+        assertThatCode(() -> listener.feed().stopListening(room)).doesNotThrowAnyException();
+
+        listener.feed().listen(room);
+        listener.feed().stopListening(room);
+        listener.feed().stopListening(room);
+        assertThat(listener.feed().listenCount(room)).isZero();
+        await().atMost(DELIVERY).until(() -> redis.subscribers(room) == 0);
+    }
+}
