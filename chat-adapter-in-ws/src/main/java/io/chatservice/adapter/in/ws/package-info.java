@@ -1,6 +1,13 @@
 /**
- * STOMP over WebSocket: the real-time entry point. Its endpoints, subscriptions and SEND handlers arrive with
- * the real-time release; the module exists now so that the architecture rules cover it from the start.
+ * STOMP over WebSocket: the real-time entry point, at {@code /ws} (and {@code /ws-sockjs}).
+ *
+ * <p>CONNECT authenticates the bearer token with the REST adapter's {@code JwtDecoder} bean; SUBSCRIBE to a room
+ * topic checks membership ({@code WatchRoomUseCase}) and makes this instance listen to the room; SEND calls the same
+ * use cases as REST and answers after commit with an ack, a RECEIPT, or an error on {@code /user/queue/errors}.
+ * Room broadcasts arrive through {@code DeliverRoomBroadcastPort} ({@link io.chatservice.adapter.in.ws.RoomSubscriptions}),
+ * are put in seq order per room and pushed to the local subscribers; typing skips clients that are backlogged.
+ * Each session's frames are processed one at a time in its own queue, and everything sent to it leaves through its
+ * own ordered outbox. Settings: {@code chat.ws.*} ({@link io.chatservice.adapter.in.ws.WebSocketProperties}).
  */
 @ApplicationModule(allowedDependencies = {"application :: port.in", "application :: port.out", "domain :: message",
         "domain :: room", "domain :: shared"})

@@ -1,0 +1,134 @@
+package io.chatservice.adapter.in.ws;
+
+import io.chatservice.adapter.in.ws.Destinations.UserQueue;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.util.MimeType;
+import org.springframework.util.MimeTypeUtils;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The open WebSocket sessions of this instance, and the frames the adapter sends them. Every method returns at
+ * once: frames are queued in the session's {@link Outbox}, and closing a socket happens on {@code executor}.
+ */
+final class ClientSessions implements RoomSubscriptions.Deliveries {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSessions.class);
+
+    static final MimeType JSON = MimeTypeUtils.APPLICATION_JSON;
+
+    private final MessageChannel clientOutboundChannel;
+    private final WebSocketProperties properties;
+    private final Executor executor;
+    private final DelayedTasks timer;
+    private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+
+    /**
+     * @param clientOutboundChannel Spring's channel to the WebSocket sessions
+     * @param executor runs frame processing and socket closes (virtual threads)
+     */
+    ClientSessions(
+            MessageChannel clientOutboundChannel, WebSocketProperties properties, Executor executor, DelayedTasks timer) {
+        this.clientOutboundChannel = clientOutboundChannel;
+        this.properties = properties;
+        this.executor = executor;
+        this.timer = timer;
+    }
+
+    ClientSession opened(WebSocketSession socket) {
+        var tracked = new WriteTrackingSession(socket);
+        var outbox = new Outbox(socket.getId(), clientOutboundChannel, properties.sendBufferSizeLimit().toBytes(),
+                properties.sendTimeLimit(), System::nanoTime, () -> closeLater(tracked, CloseStatus.SESSION_NOT_RELIABLE));
+        var session = new ClientSession(socket.getId(), tracked, outbox,
+                new SerialExecutor(executor, properties.maxQueuedFrames()));
+        sessions.put(session.id(), session);
+        return session;
+    }
+
+    @Nullable ClientSession get(String sessionId) {
+        return sessions.get(sessionId);
+    }
+
+    void closed(String sessionId) {
+        ClientSession session = sessions.remove(sessionId);
+        if (session != null) {
+            session.closed();
+        }
+    }
+
+    int count() {
+        return sessions.size();
+    }
+
+    @Override
+    public void send(String sessionId, String subscriptionId, String destination, byte[] json) {
+        ClientSession session = sessions.get(sessionId);
+        if (session != null) {
+            session.outbox().send(message(subscriptionId, destination), json);
+        }
+    }
+
+    @Override
+    public boolean backlogged(String sessionId) {
+        ClientSession session = sessions.get(sessionId);
+        return session != null && session.backlogged(properties.slowWriteThreshold());
+    }
+
+    /** Sends to each of the session's subscriptions to {@code queue}; with none, the frame is dropped. */
+    void sendToQueue(ClientSession session, List<String> subscriptionIds, UserQueue queue, byte[] json) {
+        for (String subscriptionId : subscriptionIds) {
+            session.outbox().send(message(subscriptionId, queue.destination()), json);
+        }
+    }
+
+    void receipt(ClientSession session, String receiptId) {
+        StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        receipt.setReceiptId(receiptId);
+        session.outbox().send(receipt, new byte[0]);
+    }
+
+    /**
+     * An ERROR frame after everything queued before it; the STOMP handler closes the connection once it is
+     * written. Should the client not be reading, the socket is closed anyway after the send time limit.
+     */
+    void fail(ClientSession session, StompError error) {
+        session.outbox().send(StompErrorHandler.errorFrame(error), Replies.error(error, null, null, null));
+        timer.schedule(properties.sendTimeLimit(), () -> closeLater(session.socket(), CloseStatus.POLICY_VIOLATION));
+    }
+
+    private static StompHeaderAccessor message(String subscriptionId, String destination) {
+        StompHeaderAccessor message = StompHeaderAccessor.create(StompCommand.MESSAGE);
+        message.setSubscriptionId(subscriptionId);
+        message.setDestination(destination);
+        message.setContentType(JSON);
+        return message;
+    }
+
+    private void closeLater(WebSocketSession socket, CloseStatus status) {
+        try {
+            // Closing writes a close frame, which can block on a client that does not read: never on the caller.
+            executor.execute(() -> {
+                try {
+                    if (socket.isOpen()) {
+                        socket.close(status);
+                    }
+                } catch (IOException | RuntimeException closeFailed) {
+                    log.debug("Closing session {} failed", socket.getId(), closeFailed);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            log.debug("Session {} not closed here: shutting down", socket.getId());
+        }
+    }
+}

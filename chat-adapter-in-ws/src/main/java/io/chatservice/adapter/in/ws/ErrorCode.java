@@ -1,0 +1,26 @@
+package io.chatservice.adapter.in.ws;
+
+/**
+ * The stable {@code code} of an error on {@code /user/queue/errors}, and the {@code message} header of an ERROR
+ * frame. Clients switch on it; the names are those of the REST problem details where both exist.
+ */
+enum ErrorCode {
+    /** Bad JSON, a field of the wrong type, an invalid value, a malformed frame or subscription. */
+    VALIDATION_FAILED,
+    /** CONNECT without a valid token, or a token that expired while connected (ERROR frame, then closed). */
+    UNAUTHORIZED,
+    /** Not a member, not the author, a SEND outside /app, or membership revoked while subscribed. */
+    FORBIDDEN,
+    /** No such room, message or destination. */
+    NOT_FOUND,
+    /** The change conflicts with the stored state (editing a deleted message). */
+    CONFLICT,
+    /** A frame over the configured size limit (ERROR frame, then closed). */
+    PAYLOAD_TOO_LARGE,
+    /** Frames sent faster than the server processes them (ERROR frame, then closed). */
+    RATE_LIMITED,
+    /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
+    UNAVAILABLE,
+    /** A bug on the server side; logged there, never explained to the client. */
+    INTERNAL_ERROR
+}

@@ -1,0 +1,27 @@
+package io.chatservice.adapter.in.ws;
+
+/**
+ * Ends the connection with an ERROR frame ({@link StompErrorHandler}): thrown from the inbound channel, which
+ * makes Spring's STOMP handler send the frame and close. Only for what leaves nothing to talk about on this
+ * connection: no valid token, no CONNECT yet, a client flooding its own queue.
+ */
+final class StompConnectionRefusedException extends RuntimeException {
+
+    static final StompConnectionRefusedException NOT_CONNECTED = new StompConnectionRefusedException(
+            ErrorCode.UNAUTHORIZED, "CONNECT with a valid bearer token first");
+
+    private final StompError error;
+
+    StompConnectionRefusedException(ErrorCode code, String message) {
+        super(message, null, false, false);
+        this.error = new StompError(code, message);
+    }
+
+    static StompConnectionRefusedException unauthorized(String message) {
+        return new StompConnectionRefusedException(ErrorCode.UNAUTHORIZED, message);
+    }
+
+    StompError error() {
+        return error;
+    }
+}

@@ -1,0 +1,40 @@
+package io.chatservice.adapter.in.ws;
+
+import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.domain.shared.ConflictException;
+import io.chatservice.domain.shared.InvalidInputException;
+import io.chatservice.domain.shared.NotFoundException;
+import io.chatservice.domain.shared.PermissionDeniedException;
+import java.util.Objects;
+
+/**
+ * What a client is told about a refused frame: a code and a message written for it. Exceptions map by type,
+ * never by their text; a domain exception's message is the domain's own wording, which never quotes input.
+ */
+record StompError(ErrorCode code, String message) {
+
+    static final String INTERNAL_MESSAGE = "an unexpected error occurred";
+
+    StompError {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** The answer to a refused frame; {@link #isUnexpected} tells the caller to log the cause. */
+    static StompError of(Throwable failure) {
+        return switch (failure) {
+            case StompRequestException request -> new StompError(request.code(), request.getMessage());
+            case InvalidInputException invalid -> new StompError(ErrorCode.VALIDATION_FAILED, invalid.getMessage());
+            case PermissionDeniedException denied -> new StompError(ErrorCode.FORBIDDEN, denied.getMessage());
+            case NotFoundException notFound -> new StompError(ErrorCode.NOT_FOUND, notFound.getMessage());
+            case ConflictException conflict -> new StompError(ErrorCode.CONFLICT, conflict.getMessage());
+            case BroadcastUnavailableException unavailable -> new StompError(ErrorCode.UNAVAILABLE,
+                    "live delivery is unavailable right now; try again shortly");
+            default -> new StompError(ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
+        };
+    }
+
+    boolean isUnexpected() {
+        return code == ErrorCode.INTERNAL_ERROR;
+    }
+}

@@ -1,0 +1,218 @@
+package io.chatservice.adapter.in.ws;
+
+import io.chatservice.adapter.in.ws.Destinations.DeleteMessage;
+import io.chatservice.adapter.in.ws.Destinations.EditMessage;
+import io.chatservice.adapter.in.ws.Destinations.MarkRead;
+import io.chatservice.adapter.in.ws.Destinations.PostMessage;
+import io.chatservice.adapter.in.ws.Destinations.RoomTopic;
+import io.chatservice.adapter.in.ws.Destinations.SendRoute;
+import io.chatservice.adapter.in.ws.Destinations.SubscribeTarget;
+import io.chatservice.adapter.in.ws.Destinations.Typing;
+import io.chatservice.adapter.in.ws.Destinations.UserQueue;
+import io.chatservice.adapter.in.ws.Replies.AckStatus;
+import io.chatservice.adapter.in.ws.RoomSubscriptions.Outcome;
+import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.DeleteMessageCommand;
+import io.chatservice.application.port.in.DeleteMessageUseCase;
+import io.chatservice.application.port.in.EditMessageCommand;
+import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.MarkReadCommand;
+import io.chatservice.application.port.in.MarkReadUseCase;
+import io.chatservice.application.port.in.SendMessageCommand;
+import io.chatservice.application.port.in.SendMessageUseCase;
+import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.in.TypingCommand;
+import io.chatservice.application.port.in.TypingUseCase;
+import io.chatservice.domain.message.ClientMsgId;
+import io.chatservice.domain.message.Message;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a connected session's SUBSCRIBE, UNSUBSCRIBE and SEND frames do. Runs in the session's own queue
+ * ({@link SerialExecutor}, virtual threads), one frame at a time, so a frame is answered before the next one of
+ * the same session is looked at.
+ *
+ * <p>A SEND calls the same use case as REST; once it returns (committed), the ack goes to the session's
+ * {@code /user/queue/acks} subscriptions, then the RECEIPT if the frame asked for one. Any failure is answered on
+ * {@code /user/queue/errors} instead, with the {@code clientMsgId} when the body had a valid one, and no RECEIPT:
+ * for a client the error is the answer. Nothing here closes the connection; an unexpected exception is logged and
+ * answered with INTERNAL_ERROR.
+ */
+final class StompFrameHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(StompFrameHandler.class);
+
+    private final ClientSessions sessions;
+    private final RoomSubscriptions subscriptions;
+    private final SendMessageUseCase sendMessage;
+    private final EditMessageUseCase editMessage;
+    private final DeleteMessageUseCase deleteMessage;
+    private final TypingUseCase typing;
+    private final MarkReadUseCase markRead;
+    private final @Nullable SimpleAsyncTaskExecutor frameExecutor;
+
+    /** @param frameExecutor runs the sessions' queues; closed by {@link #close} (null: not this handler's to close) */
+    StompFrameHandler(
+            ClientSessions sessions,
+            RoomSubscriptions subscriptions,
+            SendMessageUseCase sendMessage,
+            EditMessageUseCase editMessage,
+            DeleteMessageUseCase deleteMessage,
+            TypingUseCase typing,
+            MarkReadUseCase markRead,
+            @Nullable SimpleAsyncTaskExecutor frameExecutor) {
+        this.sessions = sessions;
+        this.subscriptions = subscriptions;
+        this.sendMessage = sendMessage;
+        this.editMessage = editMessage;
+        this.deleteMessage = deleteMessage;
+        this.typing = typing;
+        this.markRead = markRead;
+        this.frameExecutor = frameExecutor;
+    }
+
+    /**
+     * On shutdown, before the use cases go away: frames being processed may finish (a SEND committing gets its
+     * ack if the connection is still there), for a bounded time; frames not yet started are not run.
+     */
+    void close() {
+        if (frameExecutor != null) {
+            frameExecutor.close();
+        }
+    }
+
+    void subscribe(
+            ClientSession session,
+            @Nullable String subscriptionId,
+            @Nullable String destination,
+            @Nullable String receipt) {
+        try {
+            if (subscriptionId == null || subscriptionId.isEmpty()) {
+                throw StompRequestException.invalid("SUBSCRIBE needs an id header");
+            }
+            SubscribeTarget target = Destinations.subscribeTarget(destination);
+            Outcome outcome = switch (target) {
+                case UserQueue queue -> subscriptions.subscribeQueue(session.id(), subscriptionId, queue);
+                case RoomTopic topic -> subscriptions.subscribeRoom(session.id(), subscriptionId, topic);
+            };
+            switch (outcome) {
+                case SUBSCRIBED -> receipt(session, receipt);
+                case DUPLICATE_ID -> throw StompRequestException.invalid(
+                        "the subscription id is already in use on this connection");
+                case NO_LONGER_MEMBER -> throw new StompRequestException(
+                        ErrorCode.FORBIDDEN, RoomSubscriptions.REVOKED.message());
+                case SESSION_CLOSED -> log.debug("SUBSCRIBE of closed session {} dropped", session.id());
+            }
+        } catch (RuntimeException failure) {
+            answerFailure(session, "SUBSCRIBE", failure, null, destination, subscriptionId);
+        }
+    }
+
+    void unsubscribe(ClientSession session, @Nullable String subscriptionId, @Nullable String receipt) {
+        if (subscriptionId == null || subscriptionId.isEmpty()) {
+            answerFailure(session, "UNSUBSCRIBE",
+                    StompRequestException.invalid("UNSUBSCRIBE needs an id header"), null, null, null);
+            return;
+        }
+        subscriptions.unsubscribe(session.id(), subscriptionId);
+        receipt(session, receipt);
+    }
+
+    void send(ClientSession session, @Nullable String destination, @Nullable String receipt, byte[] payload) {
+        JsonNode body = null;
+        StompRequestException unreadable = null;
+        try {
+            body = SendPayloads.object(payload);
+        } catch (StompRequestException notAnObject) {
+            unreadable = notAnObject;
+        }
+        String clientMsgId = body == null ? null : SendPayloads.validClientMsgId(body);
+        try {
+            Caller caller = caller(session);
+            SendRoute route = Destinations.sendRoute(destination);
+            if (unreadable != null) {
+                throw unreadable;
+            }
+            switch (route) {
+                case PostMessage post -> {
+                    var request = SendPayloads.postMessage(body);
+                    SendResult result = sendMessage.sendMessage(
+                            new SendMessageCommand(caller, post.roomId(), request.clientMsgId(), request.content()));
+                    Message message = result.message();
+                    ack(session, request.clientMsgId().value(), message.id().value(), message.seq(),
+                            result.duplicate() ? AckStatus.DUPLICATE : AckStatus.ACCEPTED);
+                }
+                case EditMessage edit -> {
+                    var request = SendPayloads.editMessage(body);
+                    Message edited = editMessage.editMessage(
+                            new EditMessageCommand(caller, edit.roomId(), edit.messageId(), request.content()));
+                    ack(session, value(request.clientMsgId()), edited.id().value(), edited.lastEventSeq(),
+                            AckStatus.ACCEPTED);
+                }
+                case DeleteMessage delete -> {
+                    var request = SendPayloads.deleteMessage(body);
+                    Message deleted = deleteMessage.deleteMessage(
+                            new DeleteMessageCommand(caller, delete.roomId(), delete.messageId()));
+                    ack(session, value(request.clientMsgId()), deleted.id().value(), deleted.lastEventSeq(),
+                            AckStatus.ACCEPTED);
+                }
+                case Typing typed -> typing.typing(
+                        new TypingCommand(caller, typed.roomId(), SendPayloads.typing(body).typing()));
+                case MarkRead read -> markRead.markRead(
+                        new MarkReadCommand(caller, read.roomId(), SendPayloads.markRead(body).lastReadMessageId()));
+            }
+            receipt(session, receipt);
+        } catch (RuntimeException failure) {
+            answerFailure(session, "SEND", failure, clientMsgId, destination, null);
+        }
+    }
+
+    /** DISCONNECT: after every frame before it was answered, the session's subscriptions end. */
+    void disconnect(ClientSession session) {
+        subscriptions.closeSession(session.id());
+    }
+
+    private static Caller caller(ClientSession session) {
+        Caller caller = session.caller();
+        if (caller == null) {
+            // The inbound guard queues frames only for connected sessions.
+            throw new IllegalStateException("frame of a session that is not connected");
+        }
+        return caller;
+    }
+
+    private void ack(ClientSession session, @Nullable String clientMsgId, String messageId, long seq,
+            AckStatus status) {
+        sessions.sendToQueue(session, subscriptions.queueSubscriptions(session.id(), UserQueue.ACKS), UserQueue.ACKS,
+                Replies.ack(clientMsgId, messageId, seq, status));
+    }
+
+    private void receipt(ClientSession session, @Nullable String receipt) {
+        if (receipt != null) {
+            sessions.receipt(session, receipt);
+        }
+    }
+
+    private void answerFailure(
+            ClientSession session,
+            String command,
+            RuntimeException failure,
+            @Nullable String clientMsgId,
+            @Nullable String destination,
+            @Nullable String subscriptionId) {
+        StompError error = StompError.of(failure);
+        if (error.isUnexpected()) {
+            log.error("Unexpected failure handling a {} of session {}", command, session.id(), failure);
+        }
+        sessions.sendToQueue(session, subscriptions.queueSubscriptions(session.id(), UserQueue.ERRORS),
+                UserQueue.ERRORS, Replies.error(error, clientMsgId, destination, subscriptionId));
+    }
+
+    private static @Nullable String value(@Nullable ClientMsgId clientMsgId) {
+        return clientMsgId == null ? null : clientMsgId.value();
+    }
+}

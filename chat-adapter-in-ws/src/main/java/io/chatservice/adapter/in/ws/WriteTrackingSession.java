@@ -1,0 +1,45 @@
+package io.chatservice.adapter.in.ws;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.function.LongSupplier;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * Sits under Spring's send buffer, right above the container's session, so it sees each write to the wire: while
+ * one has been in progress for a while, the client is not reading fast enough. Ephemeral broadcasts skip such a
+ * session; Spring's own buffer and time limits close it if it stays that way.
+ */
+final class WriteTrackingSession extends WebSocketSessionDecorator {
+
+    private final LongSupplier nanoTime;
+    private volatile long writeStartedAt;
+    private volatile boolean writing;
+
+    WriteTrackingSession(WebSocketSession delegate) {
+        this(delegate, System::nanoTime);
+    }
+
+    WriteTrackingSession(WebSocketSession delegate, LongSupplier nanoTime) {
+        super(delegate);
+        this.nanoTime = nanoTime;
+    }
+
+    @Override
+    public void sendMessage(WebSocketMessage<?> message) throws IOException {
+        writeStartedAt = nanoTime.getAsLong();
+        writing = true;
+        try {
+            super.sendMessage(message);
+        } finally {
+            writing = false;
+        }
+    }
+
+    /** True while the current write has taken longer than {@code threshold}. */
+    boolean writeSlowerThan(Duration threshold) {
+        return writing && nanoTime.getAsLong() - writeStartedAt > threshold.toNanos();
+    }
+}

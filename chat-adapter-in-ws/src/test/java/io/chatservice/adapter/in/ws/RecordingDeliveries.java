@@ -1,0 +1,49 @@
+package io.chatservice.adapter.in.ws;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Records what {@link RoomSubscriptions} sends to sessions. */
+final class RecordingDeliveries implements RoomSubscriptions.Deliveries {
+
+    record Frame(String sessionId, String subscriptionId, String destination, String body) {
+    }
+
+    private final List<Frame> frames = new ArrayList<>();
+    private final Set<String> backlogged = new HashSet<>();
+
+    @Override
+    public synchronized void send(String sessionId, String subscriptionId, String destination, byte[] json) {
+        frames.add(new Frame(sessionId, subscriptionId, destination, new String(json, StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public synchronized boolean backlogged(String sessionId) {
+        return backlogged.contains(sessionId);
+    }
+
+    synchronized void setBacklogged(String sessionId) {
+        backlogged.add(sessionId);
+    }
+
+    synchronized List<Frame> frames() {
+        return List.copyOf(frames);
+    }
+
+    synchronized List<Frame> framesFor(String sessionId, String subscriptionId) {
+        return frames.stream()
+                .filter(frame -> frame.sessionId().equals(sessionId) && frame.subscriptionId().equals(subscriptionId))
+                .toList();
+    }
+
+    synchronized List<String> bodiesFor(String sessionId, String subscriptionId) {
+        return framesFor(sessionId, subscriptionId).stream().map(Frame::body).toList();
+    }
+
+    synchronized void clear() {
+        frames.clear();
+    }
+}

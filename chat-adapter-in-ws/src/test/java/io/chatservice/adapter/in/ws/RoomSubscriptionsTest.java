@@ -1,0 +1,426 @@
+package io.chatservice.adapter.in.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.chatservice.adapter.in.ws.Destinations.RoomTopic;
+import io.chatservice.adapter.in.ws.Destinations.TopicKind;
+import io.chatservice.adapter.in.ws.Destinations.UserQueue;
+import io.chatservice.adapter.in.ws.RoomSubscriptions.Outcome;
+import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.out.RoomBroadcast;
+import io.chatservice.domain.shared.NotFoundException;
+import io.chatservice.domain.shared.PermissionDeniedException;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RoomSubscriptionsTest {
+
+    private static final Duration WAIT = Duration.ofMillis(200);
+    private static final RoomId ROOM = RoomId.of("r-1");
+    private static final RoomId OTHER_ROOM = RoomId.of("r-2");
+    private static final UserId ALICE = UserId.of("alice");
+    private static final UserId BOB = UserId.of("bob");
+
+    private final FakeRoomWatches watches = new FakeRoomWatches()
+            .room(ROOM, 5, ALICE, BOB)
+            .room(OTHER_ROOM, 0, ALICE);
+    private final ManualTimer timer = new ManualTimer();
+    private final RecordingDeliveries deliveries = new RecordingDeliveries();
+    private final RoomSubscriptions subscriptions =
+            new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, deliveries);
+
+    private static RoomTopic events(RoomId roomId) {
+        return new RoomTopic(roomId, TopicKind.EVENTS);
+    }
+
+    private static RoomTopic typing(RoomId roomId) {
+        return new RoomTopic(roomId, TopicKind.TYPING);
+    }
+
+    private static RoomBroadcast event(RoomId roomId, long seq) {
+        return new RoomBroadcast(roomId, RoomBroadcast.Kind.ROOM_EVENT, seq, null, "e" + seq);
+    }
+
+    private static RoomBroadcast left(RoomId roomId, long seq, UserId member) {
+        return new RoomBroadcast(roomId, RoomBroadcast.Kind.ROOM_EVENT, seq, member, "left" + seq);
+    }
+
+    private static RoomBroadcast typingOf(RoomId roomId, UserId member) {
+        return new RoomBroadcast(roomId, RoomBroadcast.Kind.TYPING, 0, null, "typing:" + member);
+    }
+
+    private void connect(String sessionId, UserId user) {
+        subscriptions.openSession(sessionId, new Caller(user, null));
+    }
+
+    private Outcome subscribe(String sessionId, String subscriptionId, RoomTopic topic) {
+        return subscriptions.subscribeRoom(sessionId, subscriptionId, topic);
+    }
+
+    @Test
+    void unsubscribeBalancesTheWatchAndTheRoomLosesItsState() {
+        connect("s1", ALICE);
+
+        assertThat(subscribe("s1", "sub-1", events(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(subscriptions.roomCount()).isOne();
+
+        subscriptions.unsubscribe("s1", "sub-1");
+        subscriptions.unsubscribe("s1", "sub-1");
+
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+        assertThat(subscriptions.roomCount()).isZero();
+    }
+
+    @Test
+    void closingASessionEndsEachOfItsRoomSubscriptionsOnce() {
+        connect("s1", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        subscribe("s1", "typing", typing(ROOM));
+        subscribe("s1", "presence", new RoomTopic(ROOM, TopicKind.PRESENCE));
+        subscribe("s1", "other", events(OTHER_ROOM));
+        subscriptions.subscribeQueue("s1", "errors", UserQueue.ERRORS);
+        assertThat(watches.outstanding(ROOM)).isEqualTo(3);
+
+        subscriptions.closeSession("s1");
+        subscriptions.closeSession("s1");
+
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(watches.outstanding(OTHER_ROOM)).isZero();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+        assertThat(subscriptions.roomCount()).isZero();
+        assertThat(subscriptions.queueSubscriptions("s1", UserQueue.ERRORS)).isEmpty();
+    }
+
+    @Test
+    void aSubscriptionIdInUseIsRefusedBeforeAnyWatchAndTheFirstSubscriptionStays() {
+        connect("s1", ALICE);
+        subscribe("s1", "sub-1", events(ROOM));
+
+        assertThat(subscribe("s1", "sub-1", events(OTHER_ROOM))).isEqualTo(Outcome.DUPLICATE_ID);
+        assertThat(subscriptions.subscribeQueue("s1", "sub-1", UserQueue.ACKS)).isEqualTo(Outcome.DUPLICATE_ID);
+        assertThat(watches.outstanding(OTHER_ROOM)).isZero();
+
+        subscriptions.deliver(event(ROOM, 6));
+        assertThat(deliveries.bodiesFor("s1", "sub-1")).containsExactly("e6");
+        subscriptions.unsubscribe("s1", "sub-1");
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void aRefusedWatchRegistersNothingAndFreesTheId() {
+        connect("s1", UserId.of("mallory"));
+
+        assertThatThrownBy(() -> subscribe("s1", "sub-1", events(ROOM)))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> subscribe("s1", "sub-1", events(RoomId.of("missing"))))
+                .isInstanceOf(NotFoundException.class);
+
+        assertThat(subscriptions.roomCount()).isZero();
+        assertThat(subscriptions.subscribeQueue("s1", "sub-1", UserQueue.ERRORS)).isEqualTo(Outcome.SUBSCRIBED);
+        subscriptions.deliver(event(ROOM, 6));
+        assertThat(deliveries.frames()).isEmpty();
+    }
+
+    @Test
+    void aSessionThatIsNotOpenCannotSubscribe() {
+        assertThat(subscribe("nobody", "sub-1", events(ROOM))).isEqualTo(Outcome.SESSION_CLOSED);
+        assertThat(subscriptions.subscribeQueue("nobody", "q", UserQueue.ACKS)).isEqualTo(Outcome.SESSION_CLOSED);
+        assertThat(watches.outstanding(ROOM)).isZero();
+    }
+
+    @Test
+    void theSessionClosingWhileItsWatchIsInProgressUnwatchesIt() {
+        connect("s1", ALICE);
+        watches.duringWatch(() -> subscriptions.closeSession("s1"));
+
+        assertThat(subscribe("s1", "sub-1", events(ROOM))).isEqualTo(Outcome.SESSION_CLOSED);
+
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+        assertThat(subscriptions.roomCount()).isZero();
+    }
+
+    @Test
+    void roomEventsStartAfterTheFirstWatchesLastSeqAndGoToEventSubscriptionsOnly() {
+        connect("s1", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        subscribe("s1", "typing", typing(ROOM));
+
+        subscriptions.deliver(event(ROOM, 4));
+        subscriptions.deliver(event(ROOM, 5));
+        subscriptions.deliver(event(ROOM, 6));
+        subscriptions.deliver(event(ROOM, 7));
+
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e6", "e7");
+        assertThat(deliveries.framesFor("s1", "events")).allSatisfy(
+                frame -> assertThat(frame.destination()).isEqualTo("/topic/rooms/r-1"));
+        assertThat(deliveries.bodiesFor("s1", "typing")).isEmpty();
+    }
+
+    @Test
+    void broadcastsForRoomsWithoutLocalSubscribersAreDroppedWithoutState() {
+        subscriptions.deliver(event(ROOM, 6));
+        subscriptions.deliver(typingOf(ROOM, ALICE));
+
+        assertThat(deliveries.frames()).isEmpty();
+        assertThat(subscriptions.roomCount()).isZero();
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void eventsOutOfOrderReachEverySubscriberInOrderAndAGapIsSkippedAfterTheWait() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscribe("s1", "a", events(ROOM));
+        subscribe("s2", "b", events(ROOM));
+
+        subscriptions.deliver(event(ROOM, 8));
+        subscriptions.deliver(event(ROOM, 7));
+        subscriptions.deliver(event(ROOM, 6));
+        subscriptions.deliver(event(ROOM, 7));
+        subscriptions.deliver(event(ROOM, 10));
+        timer.advance(WAIT);
+
+        assertThat(deliveries.bodiesFor("s1", "a")).containsExactly("e6", "e7", "e8", "e10");
+        assertThat(deliveries.bodiesFor("s2", "b")).containsExactly("e6", "e7", "e8", "e10");
+    }
+
+    @Test
+    void typingGoesToTypingSubscriptionsOfSessionsThatAreNotBacklogged() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscribe("s1", "t1", typing(ROOM));
+        subscribe("s1", "e1", events(ROOM));
+        subscribe("s2", "t2", typing(ROOM));
+        deliveries.setBacklogged("s2");
+
+        subscriptions.deliver(typingOf(ROOM, BOB));
+
+        assertThat(deliveries.bodiesFor("s1", "t1")).containsExactly("typing:bob");
+        assertThat(deliveries.framesFor("s1", "t1").getFirst().destination()).isEqualTo("/topic/rooms/r-1/typing");
+        assertThat(deliveries.bodiesFor("s1", "e1")).isEmpty();
+        assertThat(deliveries.bodiesFor("s2", "t2")).isEmpty();
+    }
+
+    @Test
+    void memberLeftIsDeliveredThenEndsEveryLocalSubscriptionOfThatMemberToTheRoom() {
+        connect("s1", ALICE);
+        connect("s2", ALICE);
+        connect("s3", BOB);
+        subscribe("s1", "events", events(ROOM));
+        subscribe("s1", "typing", typing(ROOM));
+        subscribe("s1", "other", events(OTHER_ROOM));
+        subscriptions.subscribeQueue("s1", "errors", UserQueue.ERRORS);
+        subscribe("s2", "events", events(ROOM));
+        subscribe("s3", "events", events(ROOM));
+
+        subscriptions.deliver(left(ROOM, 6, ALICE));
+        subscriptions.deliver(event(ROOM, 7));
+        subscriptions.deliver(typingOf(ROOM, BOB));
+
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("left6");
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("left6");
+        assertThat(deliveries.bodiesFor("s3", "events")).containsExactly("left6", "e7");
+        assertThat(deliveries.bodiesFor("s1", "typing")).isEmpty();
+        assertThat(deliveries.bodiesFor("s1", "errors")).containsExactlyInAnyOrder(
+                "{\"code\":\"FORBIDDEN\",\"message\":\"no longer a member of this room\","
+                        + "\"destination\":\"/topic/rooms/r-1\",\"subscriptionId\":\"events\"}",
+                "{\"code\":\"FORBIDDEN\",\"message\":\"no longer a member of this room\","
+                        + "\"destination\":\"/topic/rooms/r-1/typing\",\"subscriptionId\":\"typing\"}");
+        assertThat(watches.outstanding(ROOM)).as("only bob's watch is left").isOne();
+        assertThat(watches.outstanding(OTHER_ROOM)).isOne();
+
+        subscriptions.unsubscribe("s1", "events");
+        subscriptions.closeSession("s2");
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void aSubscriptionWhoseMembershipCheckRanBeforeTheDepartureIsRefusedWhenTheDepartureWasSeenFirst() {
+        connect("s1", BOB);
+        connect("s2", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        watches.duringWatch(() -> subscriptions.deliver(left(ROOM, 6, ALICE)));
+
+        assertThat(subscribe("s2", "events", events(ROOM))).isEqualTo(Outcome.NO_LONGER_MEMBER);
+
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(deliveries.bodiesFor("s2", "events")).isEmpty();
+        assertThat(subscriptions.subscribeQueue("s2", "events", UserQueue.ERRORS))
+                .as("the refused id is free again").isEqualTo(Outcome.SUBSCRIBED);
+    }
+
+    @Test
+    void aDepartureThatArrivesTooLateToBeDeliveredStillEndsTheSubscriptionsItEnded() {
+        watches.setLastSeq(ROOM, 8);
+        connect("s1", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        subscriptions.deliver(event(ROOM, 10));
+        timer.advance(WAIT);
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e10");
+
+        subscriptions.deliver(left(ROOM, 9, ALICE));
+
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e10");
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(subscriptions.roomCount()).isZero();
+    }
+
+    @Test
+    void aMemberWhoCameBackKeepsTheSubscriptionThatStartedAfterTheDeparture() {
+        watches.setLastSeq(ROOM, 7);
+        connect("s1", ALICE);
+        subscribe("s1", "events", events(ROOM));
+
+        subscriptions.deliver(left(ROOM, 6, ALICE));
+        subscriptions.deliver(event(ROOM, 8));
+
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e8");
+        assertThat(watches.outstanding(ROOM)).isOne();
+    }
+
+    @Test
+    void queueSubscriptionsAreListedPerSessionAndQueue() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscriptions.subscribeQueue("s1", "a1", UserQueue.ACKS);
+        subscriptions.subscribeQueue("s1", "e1", UserQueue.ERRORS);
+        subscriptions.subscribeQueue("s1", "a2", UserQueue.ACKS);
+        subscriptions.subscribeQueue("s2", "a3", UserQueue.ACKS);
+
+        assertThat(subscriptions.queueSubscriptions("s1", UserQueue.ACKS)).containsExactlyInAnyOrder("a1", "a2");
+        assertThat(subscriptions.queueSubscriptions("s1", UserQueue.ERRORS)).containsExactly("e1");
+
+        subscriptions.unsubscribe("s1", "a1");
+        assertThat(subscriptions.queueSubscriptions("s1", UserQueue.ACKS)).containsExactly("a2");
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void concurrentProducersDeliverEachSeqExactlyOnceAndInOrderToEverySubscriber() throws Exception {
+        int events = 3_000;
+        // Room for the whole shuffled stream: nothing is skipped, so every seq must arrive exactly once.
+        var roomy = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, events, deliveries);
+
+        List<String> sessions = produceConcurrently(roomy, events);
+
+        List<String> expected = IntStream.rangeClosed(1, events).mapToObj(seq -> "e" + seq).toList();
+        for (String session : sessions) {
+            assertThat(deliveries.bodiesFor(session, "events")).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void concurrentProducersOverflowingTheBufferStillDeliverInIncreasingOrderWithoutRepeats() throws Exception {
+        List<String> sessions = produceConcurrently(subscriptions, 3_000);
+
+        for (String session : sessions) {
+            List<Long> seqs = deliveries.bodiesFor(session, "events").stream()
+                    .map(body -> Long.parseLong(body.substring(1))).toList();
+            assertThat(seqs).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates().isNotEmpty();
+            assertThat(seqs.getLast()).isEqualTo(3_000);
+        }
+    }
+
+    /** 16 threads deliver seqs 1..events, shuffled, every third one twice; returns the subscribed sessions. */
+    private List<String> produceConcurrently(RoomSubscriptions target, int events) throws Exception {
+        watches.setLastSeq(ROOM, 0);
+        List<String> sessions = List.of("s1", "s2", "s3");
+        for (String session : sessions) {
+            target.openSession(session, new Caller(session.equals("s2") ? BOB : ALICE, null));
+            target.subscribeRoom(session, "events", events(ROOM));
+        }
+        int producers = 16;
+        List<Long> seqs = new ArrayList<>();
+        for (long seq = 1; seq <= events; seq++) {
+            seqs.add(seq);
+            if (seq % 3 == 0) {
+                seqs.add(seq);
+            }
+        }
+        Collections.shuffle(seqs, new Random(7));
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int producer = 0; producer < producers; producer++) {
+                int first = producer;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = first; i < seqs.size(); i += producers) {
+                        target.deliver(event(ROOM, seqs.get(i)));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return sessions;
+    }
+
+    @Test
+    void watchesStayBalancedUnderConcurrentSubscribeUnsubscribeDepartureAndClose() throws Exception {
+        watches.setLastSeq(ROOM, 0);
+        int threads = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    Random random = new Random(thread);
+                    for (int i = 0; i < 400; i++) {
+                        String session = "s" + thread + "-" + (i % 5);
+                        connect(session, random.nextBoolean() ? ALICE : BOB);
+                        String id = "sub-" + random.nextInt(4);
+                        switch (random.nextInt(4)) {
+                            case 0 -> subscribe(session, id, events(ROOM));
+                            case 1 -> subscriptions.unsubscribe(session, id);
+                            case 2 -> subscriptions.deliver(left(ROOM, 1 + random.nextInt(50), ALICE));
+                            default -> subscriptions.closeSession(session);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int thread = 0; thread < threads; thread++) {
+            for (int session = 0; session < 5; session++) {
+                subscriptions.closeSession("s" + thread + "-" + session);
+            }
+        }
+
+        assertThat(watches.unbalancedUnwatches()).isZero();
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(subscriptions.roomCount()).isZero();
+    }
+}

@@ -1,0 +1,188 @@
+package io.chatservice.adapter.in.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.in.UnreadStatus;
+import io.chatservice.domain.message.MessageType;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.simp.stomp.StompCommand;
+import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.security.oauth2.jwt.BadJwtException;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.socket.WebSocketSession;
+
+class StompInboundGuardTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
+    private static final RoomId ROOM = RoomId.of("r-1");
+
+    private final RecordingChannel outbound = new RecordingChannel(true);
+    private final ManualTimer timer = new ManualTimer();
+    private final List<Runnable> inboxWork = new ArrayList<>();
+    private final JwtDecoder decoder = mock(JwtDecoder.class);
+    private final List<String> sentContents = new ArrayList<>();
+    private final ClientSessions sessions;
+    private final RoomSubscriptions subscriptions;
+    private final StompInboundGuard guard;
+    private final MessageChannel inbound = mock(MessageChannel.class);
+
+    StompInboundGuardTest() {
+        WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
+                Map.of("chat.ws.max-queued-frames", "3"))).bindOrCreate("chat.ws", WebSocketProperties.class);
+        sessions = new ClientSessions(outbound, properties, inboxWork::add, timer);
+        subscriptions = new RoomSubscriptions(new FakeRoomWatches().room(ROOM, 0, UserId.of("alice")), Runnable::run,
+                timer, Duration.ofMillis(200), 256, sessions);
+        var handler = new StompFrameHandler(sessions, subscriptions, command -> {
+            sentContents.add(command.content().value());
+            return new SendResult(new io.chatservice.domain.message.Message(
+                    io.chatservice.domain.message.MessageId.of("m-1"), ROOM, 1, command.caller().id(), null,
+                    command.clientMsgId(), MessageType.TEXT, command.content(), NOW, null, null, 1), false);
+        }, command -> null, command -> null, command -> { }, command -> mock(UnreadStatus.class), null);
+        guard = new StompInboundGuard(sessions, subscriptions, new StompAuthenticator(decoder,
+                Clock.fixed(NOW, ZoneOffset.UTC)), handler, timer, Clock.fixed(NOW, ZoneOffset.UTC));
+        WebSocketSession socket = mock(WebSocketSession.class);
+        when(socket.getId()).thenReturn("s1");
+        when(socket.isOpen()).thenReturn(true);
+        sessions.opened(socket);
+    }
+
+    private static Message<byte[]> frame(StompCommand command, @Nullable String destination, String body,
+            String... nativeHeaders) {
+        // As decoded from the wire: the native headers are the source of destination, id and receipt.
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        if (destination != null) {
+            headers.put("destination", List.of(destination));
+        }
+        for (int i = 0; i < nativeHeaders.length; i += 2) {
+            headers.put(nativeHeaders[i], List.of(nativeHeaders[i + 1]));
+        }
+        StompHeaderAccessor frame = StompHeaderAccessor.create(command, headers);
+        frame.setSessionId("s1");
+        frame.setLeaveMutable(true);
+        return MessageBuilder.createMessage(body.getBytes(StandardCharsets.UTF_8), frame.getMessageHeaders());
+    }
+
+    private Message<byte[]> connected() {
+        when(decoder.decode("good")).thenReturn(Jwt.withTokenValue("good").header("alg", "HS256").subject("alice")
+                .claim("name", "Alice").issuedAt(NOW.minusSeconds(10)).expiresAt(NOW.plusSeconds(60)).build());
+        Message<byte[]> connect = frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer good");
+        assertThat(guard.preSend(connect, inbound)).isSameAs(connect);
+        sessions.get("s1").outbox().open();
+        return connect;
+    }
+
+    private void runInbox() {
+        List<Runnable> work = List.copyOf(inboxWork);
+        inboxWork.clear();
+        work.forEach(Runnable::run);
+    }
+
+    @Test
+    void aValidConnectSetsTheSessionUserAndTheCaller() {
+        Message<byte[]> connect = connected();
+
+        StompHeaderAccessor accessor = StompHeaderAccessor.getAccessor(connect, StompHeaderAccessor.class);
+        assertThat(accessor.getUser()).isEqualTo(new StompPrincipal(new Caller(UserId.of("alice"), "Alice")));
+        assertThat(accessor.getUser().getName()).isEqualTo("alice");
+        assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
+    }
+
+    @Test
+    void aConnectWithABadTokenIsRefusedAndTheSessionStaysUnauthenticated() {
+        when(decoder.decode("bad")).thenThrow(new BadJwtException("bad"));
+
+        assertThatThrownBy(() -> guard.preSend(
+                frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer bad"), inbound))
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class,
+                        refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.UNAUTHORIZED));
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/messages", "{}"), inbound))
+                .isSameAs(StompConnectionRefusedException.NOT_CONNECTED);
+        assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1", "", "id", "a"),
+                inbound)).isSameAs(StompConnectionRefusedException.NOT_CONNECTED);
+        assertThat(inboxWork).isEmpty();
+    }
+
+    @Test
+    void aSendToAppIsQueuedAndPassedOnForHeartBeatAccountingWhileOtherSendsAreStopped() {
+        connected();
+        Message<byte[]> toApp = frame(StompCommand.SEND, "/app/rooms/r-1/messages",
+                "{\"clientMsgId\":\"c\",\"content\":\"hi\"}");
+        Message<byte[]> toTopic = frame(StompCommand.SEND, "/topic/rooms/r-1", "{}");
+
+        assertThat(guard.preSend(toApp, inbound)).isSameAs(toApp);
+        assertThat(guard.preSend(toTopic, inbound)).isNull();
+        runInbox();
+
+        assertThat(sentContents).containsExactly("hi");
+    }
+
+    @Test
+    void subscriptionsNeverReachTheBroker() {
+        connected();
+
+        assertThat(guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1", "", "id", "a", "receipt", "r"),
+                inbound)).isNull();
+        assertThat(guard.preSend(frame(StompCommand.SUBSCRIBE, "/queue/anything", "", "id", "b"), inbound)).isNull();
+        assertThat(guard.preSend(frame(StompCommand.UNSUBSCRIBE, null, "", "id", "a"), inbound)).isNull();
+        runInbox();
+
+        assertThat(outbound.frames()).extracting(frame -> frame.headers().getReceiptId()).containsExactly("r");
+    }
+
+    @Test
+    void aClientThatQueuesMoreFramesThanAllowedIsRefused() {
+        connected();
+        for (int i = 0; i < 3; i++) {
+            guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/typing", "{\"typing\":true}"), inbound);
+        }
+
+        assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/typing", "{}"), inbound))
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class,
+                        refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+
+    @Test
+    void theSessionIsToldAndClosedWhenItsTokenExpires() {
+        connected();
+
+        timer.advance(Duration.ofSeconds(60));
+
+        assertThat(outbound.frames()).singleElement().satisfies(frame -> {
+            assertThat(frame.headers().getCommand()).isEqualTo(StompCommand.ERROR);
+            assertThat(frame.headers().getMessage()).isEqualTo("UNAUTHORIZED");
+            assertThat(frame.body()).isEqualTo("{\"code\":\"UNAUTHORIZED\",\"message\":"
+                    + "\"the bearer token has expired; reconnect with a fresh one\"}");
+        });
+    }
+
+    @Test
+    void framesWithoutACommandPassUntouched() {
+        Message<byte[]> heartbeat = MessageBuilder.createMessage(new byte[0],
+                StompHeaderAccessor.createForHeartbeat().getMessageHeaders());
+
+        assertThat(guard.preSend(heartbeat, inbound)).isSameAs(heartbeat);
+    }
+}
