@@ -3,6 +3,7 @@ package io.chatservice.application.service;
 import io.chatservice.application.port.in.RoomWatch;
 import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.TypingUseCase;
+import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomUseCase;
 import io.chatservice.application.port.out.PublishTypingPort;
@@ -68,8 +69,8 @@ public final class RealtimeService implements WatchRoomUseCase, TypingUseCase {
     }
 
     @Override
-    public void unwatchRoom(RoomId roomId) {
-        feed.stopListening(roomId);
+    public void unwatchRoom(UnwatchRoomCommand command) {
+        feed.stopListening(command.roomId());
     }
 
     @Override

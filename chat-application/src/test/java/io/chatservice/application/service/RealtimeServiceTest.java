@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.in.RoomWatch;
 import io.chatservice.application.port.in.TypingCommand;
+import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
 import io.chatservice.application.port.out.BroadcastUnavailableException;
 import io.chatservice.application.testing.ChatServices;
@@ -53,10 +54,10 @@ class RealtimeServiceTest {
             chat.realtime().watchRoom(new WatchRoomCommand(ALICE, roomId));
             chat.realtime().watchRoom(new WatchRoomCommand(BOB, roomId));
 
-            chat.realtime().unwatchRoom(roomId);
+            chat.realtime().unwatchRoom(new UnwatchRoomCommand(roomId));
             assertThat(broadcasts.listenCount(roomId)).isEqualTo(1);
 
-            chat.realtime().unwatchRoom(roomId);
+            chat.realtime().unwatchRoom(new UnwatchRoomCommand(roomId));
             assertThat(broadcasts.listenCount(roomId)).isZero();
         }
 

@@ -5,6 +5,7 @@ import io.chatservice.adapter.in.ws.Destinations.TopicKind;
 import io.chatservice.adapter.in.ws.Destinations.UserQueue;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.RoomWatch;
+import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomUseCase;
 import io.chatservice.application.port.out.DeliverRoomBroadcastPort;
@@ -408,7 +409,7 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         try {
             unwatchExecutor.execute(() -> {
                 try {
-                    watchRooms.unwatchRoom(roomId);
+                    watchRooms.unwatchRoom(new UnwatchRoomCommand(roomId));
                 } catch (RuntimeException failed) {
                     log.warn("Unwatching room {} failed", roomId, failed);
                 }

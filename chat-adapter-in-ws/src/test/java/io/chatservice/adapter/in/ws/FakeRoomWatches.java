@@ -1,6 +1,7 @@
 package io.chatservice.adapter.in.ws;
 
 import io.chatservice.application.port.in.RoomWatch;
+import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomUseCase;
 import io.chatservice.domain.shared.NotFoundException;
@@ -63,7 +64,8 @@ final class FakeRoomWatches implements WatchRoomUseCase {
     }
 
     @Override
-    public synchronized void unwatchRoom(RoomId roomId) {
+    public synchronized void unwatchRoom(UnwatchRoomCommand command) {
+        RoomId roomId = command.roomId();
         int now = outstanding.getOrDefault(roomId, 0) - 1;
         if (now < 0) {
             unbalanced++;

@@ -1,6 +1,5 @@
 package io.chatservice.application.port.in;
 
-import io.chatservice.domain.shared.RoomId;
 
 /**
  * A live subscription to a room's broadcasts on this instance: only members may watch, and each successful
@@ -17,5 +16,5 @@ public interface WatchRoomUseCase {
      */
     RoomWatch watchRoom(WatchRoomCommand command);
 
-    void unwatchRoom(RoomId roomId);
+    void unwatchRoom(UnwatchRoomCommand command);
 }
