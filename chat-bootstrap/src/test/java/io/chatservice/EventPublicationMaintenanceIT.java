@@ -11,7 +11,6 @@ import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.message.MessageContent;
 import io.chatservice.domain.message.MessageId;
-import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.room.RoomName;
 import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.RoomId;
@@ -98,8 +97,8 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
     private void awaitDeliveries(MessageId messageId, int times) throws InterruptedException {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (delivery.delivered(event -> event instanceof MessageSent && event.message().id().equals(messageId))
-                    .size() >= times) {
+            if (delivery.delivered(delivered -> delivered.isEvent("MESSAGE_SENT", messageId.value())).size()
+                    >= times) {
                 return;
             }
             Thread.sleep(20);

@@ -11,16 +11,15 @@ import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendMessageUseCase;
 import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.MessageContent;
-import io.chatservice.domain.message.MessageEdited;
-import io.chatservice.domain.message.MessageSent;
-import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.room.RoomName;
 import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import io.chatservice.it.RecordingDelivery.Delivered;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -62,10 +61,11 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
     void committedSendIsDeliveredAfterCommitAndItsPublicationIsCompleted() throws InterruptedException {
         SendResult sent = send("hello");
 
-        RoomEvent event = delivery.await(sentEventOf(sent), DELIVERY_TIMEOUT).orElseThrow();
+        Delivered delivered = delivery.await(sentEventOf(sent), DELIVERY_TIMEOUT).orElseThrow();
 
-        assertThat(event).isInstanceOf(MessageSent.class);
-        assertThat(event.seq()).isEqualTo(sent.message().seq());
+        assertThat(delivered.broadcast().kind()).isEqualTo(RoomBroadcast.Kind.ROOM_EVENT);
+        assertThat(delivered.broadcast().seq()).isEqualTo(sent.message().seq());
+        assertThat(delivered.body().path("seq").longValue()).isEqualTo(sent.message().seq());
         awaitPublicationCompleted(sent.message().id().value());
     }
 
@@ -77,14 +77,14 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
             messageId[0] = sent.message().id().value();
             // Inside the transaction the outbox row exists, not yet completed, and nothing was delivered.
             assertThat(publicationsMentioning(messageId[0])).isEqualTo(1);
-            assertThat(delivery.delivered(mentions(messageId[0]))).isEmpty();
+            assertThat(delivery.delivered(RecordingDelivery.mentioning(messageId[0]))).isEmpty();
             status.setRollbackOnly();
         });
 
         // A later committed message is delivered: the pipeline is live, and the rolled-back one never came.
         SendResult later = send("committed after the rollback");
         delivery.await(sentEventOf(later), DELIVERY_TIMEOUT).orElseThrow();
-        assertThat(delivery.delivered(mentions(messageId[0]))).isEmpty();
+        assertThat(delivery.delivered(RecordingDelivery.mentioning(messageId[0]))).isEmpty();
         assertThat(publicationsMentioning(messageId[0])).isZero();
         assertThat(jdbc.queryForObject("select count(*) from message where id = ?", Long.class, messageId[0]))
                 .isZero();
@@ -102,7 +102,8 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
 
         SendResult next = send("next");
         delivery.await(sentEventOf(next), DELIVERY_TIMEOUT).orElseThrow();
-        assertThat(delivery.delivered(event -> event instanceof MessageEdited && event.roomId().equals(roomId)))
+        assertThat(delivery.delivered(RecordingDelivery.inRoom(roomId.value())
+                        .and(delivered -> delivered.type().equals("MESSAGE_EDITED"))))
                 .isEmpty();
         assertThat(next.message().seq()).isEqualTo(sent.message().seq() + 1);
     }
@@ -112,12 +113,8 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
                 alice, roomId, ClientMsgId.of(UUID.randomUUID().toString()), MessageContent.of(text)));
     }
 
-    private static Predicate<RoomEvent> sentEventOf(SendResult sent) {
-        return event -> event instanceof MessageSent && event.message().id().equals(sent.message().id());
-    }
-
-    private static Predicate<RoomEvent> mentions(String messageId) {
-        return event -> event.message().id().value().equals(messageId);
+    private static Predicate<Delivered> sentEventOf(SendResult sent) {
+        return delivered -> delivered.isEvent("MESSAGE_SENT", sent.message().id().value());
     }
 
     private long publicationsMentioning(String messageId) {

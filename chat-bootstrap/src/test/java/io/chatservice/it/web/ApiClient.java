@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * A plain HTTP client for the running server: real sockets, real headers, real JSON, nothing of Spring MVC's
  * test machinery in between, so what these tests see is what a client would see.
  */
-final class ApiClient {
+public final class ApiClient {
 
     static final String V1 = "/api/v1";
 
@@ -37,12 +37,12 @@ final class ApiClient {
     private final URI base;
     private final Tokens tokens;
 
-    ApiClient(int port, Tokens tokens) {
+    public ApiClient(int port, Tokens tokens) {
         this.base = URI.create("http://localhost:" + port);
         this.tokens = tokens;
     }
 
-    Tokens tokens() {
+    public Tokens tokens() {
         return tokens;
     }
 
@@ -50,24 +50,24 @@ final class ApiClient {
      * A user nobody has been before: the database outlives the run, so ids are random. The label becomes the
      * display name ({@code name} claim) and the start of the id, which keeps failures readable.
      */
-    ApiUser newUser(String label) {
+    public ApiUser newUser(String label) {
         String id = label + "-" + UUID.randomUUID().toString().substring(0, 13);
         return new ApiUser(this, id, tokens.valid(id, label));
     }
 
     /** The same user id with another token, say one the dev-token endpoint issued. */
-    ApiUser userWithToken(String id, String token) {
+    public ApiUser userWithToken(String id, String token) {
         return new ApiUser(this, id, token);
     }
 
     /** A request to {@code path} (absolute, e.g. {@code /api/v1/rooms}) that asks for JSON, without a token. */
-    HttpRequest.Builder request(String path) {
+    public HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json");
     }
 
-    ApiResponse call(String method, String path, @Nullable String token, @Nullable String jsonBody) {
+    public ApiResponse call(String method, String path, @Nullable String token, @Nullable String jsonBody) {
         HttpRequest.Builder request = request(path);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -81,7 +81,7 @@ final class ApiClient {
         return send(request.build());
     }
 
-    ApiResponse send(HttpRequest request) {
+    public ApiResponse send(HttpRequest request) {
         try {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new ApiResponse(
@@ -102,7 +102,7 @@ final class ApiClient {
      * Sends {@code method rawTarget} exactly as written, over a plain socket: java.net.http refuses targets
      * that are not valid URIs, and such targets (an unencoded {@code |} in an id) are what this is for.
      */
-    ApiResponse rawRequest(String method, String rawTarget, @Nullable String token) {
+    public ApiResponse rawRequest(String method, String rawTarget, @Nullable String token) {
         try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(30_000);
             String request = method + " " + rawTarget + " HTTP/1.1\r\n"
@@ -151,7 +151,7 @@ final class ApiClient {
         }
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         return JSON.writeValueAsString(value);
     }
 }

@@ -14,59 +14,64 @@ import tools.jackson.databind.JsonNode;
  * the named shortcuts are for steps a test needs to succeed on its way to what it checks, and fail fast.
  * Paths are relative to {@code /api/v1}.
  */
-final class ApiUser {
+public final class ApiUser {
 
     private final ApiClient api;
     private final String id;
     private final String token;
 
-    ApiUser(ApiClient api, String id, String token) {
+    public ApiUser(ApiClient api, String id, String token) {
         this.api = api;
         this.id = id;
         this.token = token;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
+    /** The bearer token, for the same user over another protocol (a STOMP CONNECT). */
+    public String token() {
+        return token;
+    }
+
     /** A GET whose path and query go out exactly as written, unencoded characters included. */
-    ApiResponse getRaw(String path) {
+    public ApiResponse getRaw(String path) {
         return api.rawRequest("GET", ApiClient.V1 + path, token);
     }
 
-    ApiResponse deleteRaw(String path) {
+    public ApiResponse deleteRaw(String path) {
         return api.rawRequest("DELETE", ApiClient.V1 + path, token);
     }
 
-    ApiResponse get(String path) {
+    public ApiResponse get(String path) {
         return api.call("GET", ApiClient.V1 + path, token, null);
     }
 
-    ApiResponse post(String path, Object body) {
+    public ApiResponse post(String path, Object body) {
         return postJson(path, ApiClient.json(body));
     }
 
     /** The body exactly as given, for JSON a serializer would never produce. */
-    ApiResponse postJson(String path, String json) {
+    public ApiResponse postJson(String path, String json) {
         return api.call("POST", ApiClient.V1 + path, token, json);
     }
 
-    ApiResponse postWithoutBody(String path) {
+    public ApiResponse postWithoutBody(String path) {
         return api.call("POST", ApiClient.V1 + path, token, null);
     }
 
-    ApiResponse patch(String path, Object body) {
+    public ApiResponse patch(String path, Object body) {
         return api.call("PATCH", ApiClient.V1 + path, token, ApiClient.json(body));
     }
 
-    ApiResponse delete(String path) {
+    public ApiResponse delete(String path) {
         return api.call("DELETE", ApiClient.V1 + path, token, null);
     }
 
     // Shortcuts for steps that must succeed.
 
-    JsonNode createRoom(String name, String visibility, ApiUser... members) {
+    public JsonNode createRoom(String name, String visibility, ApiUser... members) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("visibility", visibility);
@@ -75,65 +80,65 @@ final class ApiUser {
     }
 
     /** A new PUBLIC room with the given members besides the caller; its id. */
-    String createRoomWith(ApiUser... members) {
+    public String createRoomWith(ApiUser... members) {
         return createRoom("room of " + id, "PUBLIC", members).path("roomId").stringValue();
     }
 
-    String createPrivateRoomWith(ApiUser... members) {
+    public String createPrivateRoomWith(ApiUser... members) {
         return createRoom("private room of " + id, "PRIVATE", members).path("roomId").stringValue();
     }
 
-    JsonNode room(String roomId) {
+    public JsonNode room(String roomId) {
         return get("/rooms/" + roomId).expect(200);
     }
 
-    long lastSeq(String roomId) {
+    public long lastSeq(String roomId) {
         return room(roomId).path("lastSeq").longValue();
     }
 
-    JsonNode rooms() {
+    public JsonNode rooms() {
         return get("/rooms").expect(200);
     }
 
-    JsonNode join(String roomId) {
+    public JsonNode join(String roomId) {
         return postWithoutBody("/rooms/" + roomId + "/join").expect(200);
     }
 
-    JsonNode addMember(String roomId, ApiUser member) {
+    public JsonNode addMember(String roomId, ApiUser member) {
         return post("/rooms/" + roomId + "/members", Map.of("userId", member.id())).expect(200);
     }
 
-    void removeMember(String roomId, ApiUser member) {
+    public void removeMember(String roomId, ApiUser member) {
         delete("/rooms/" + roomId + "/members/" + member.id()).expect(204);
     }
 
-    ApiResponse trySend(String roomId, String clientMsgId, String content) {
+    public ApiResponse trySend(String roomId, String clientMsgId, String content) {
         return post("/rooms/" + roomId + "/messages", Map.of("clientMsgId", clientMsgId, "content", content));
     }
 
     /** Sends {@code content} under a fresh clientMsgId; the message as the server stored it. */
-    JsonNode send(String roomId, String content) {
+    public JsonNode send(String roomId, String content) {
         return trySend(roomId, "c-" + UUID.randomUUID(), content).expect(201);
     }
 
-    String sendId(String roomId, String content) {
+    public String sendId(String roomId, String content) {
         return send(roomId, content).path("messageId").stringValue();
     }
 
-    JsonNode edit(String roomId, String messageId, String content) {
+    public JsonNode edit(String roomId, String messageId, String content) {
         return patch("/rooms/" + roomId + "/messages/" + messageId, Map.of("content", content)).expect(200);
     }
 
-    JsonNode deleteMessage(String roomId, String messageId) {
+    public JsonNode deleteMessage(String roomId, String messageId) {
         return delete("/rooms/" + roomId + "/messages/" + messageId).expect(200);
     }
 
     /** {@code query} without the leading {@code ?}, empty for the newest page. */
-    JsonNode history(String roomId, String query) {
+    public JsonNode history(String roomId, String query) {
         return get("/rooms/" + roomId + "/messages" + (query.isEmpty() ? "" : "?" + query)).expect(200);
     }
 
-    JsonNode sync(String roomId, String query) {
+    public JsonNode sync(String roomId, String query) {
         return get("/rooms/" + roomId + "/messages?" + query).expect(200);
     }
 
@@ -141,14 +146,14 @@ final class ApiUser {
      * Every message of the room in its current state, by syncing from the start. Two equal timelines mean no
      * room event happened in between: every send, edit, delete, join and leave changes it.
      */
-    JsonNode timeline(String roomId) {
+    public JsonNode timeline(String roomId) {
         JsonNode page = sync(roomId, "sinceSeq=0&limit=200");
         assertThat(page.path("hasMore").booleanValue()).as("the test room fits one sync page").isFalse();
         return page;
     }
 
     /** The message with that id, as history shows it now. */
-    JsonNode message(String roomId, String messageId) {
+    public JsonNode message(String roomId, String messageId) {
         List<JsonNode> found = timeline(roomId).path("messages").valueStream()
                 .filter(message -> messageId.equals(message.path("messageId").stringValue()))
                 .toList();
@@ -156,11 +161,11 @@ final class ApiUser {
         return found.getFirst();
     }
 
-    JsonNode markRead(String roomId, String messageId) {
+    public JsonNode markRead(String roomId, String messageId) {
         return post("/rooms/" + roomId + "/read", Map.of("lastReadMessageId", messageId)).expect(200);
     }
 
-    JsonNode unread(String roomId) {
+    public JsonNode unread(String roomId) {
         return get("/rooms/" + roomId + "/unread").expect(200);
     }
 

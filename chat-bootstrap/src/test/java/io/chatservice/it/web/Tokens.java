@@ -19,46 +19,46 @@ import org.jspecify.annotations.Nullable;
  * encoder, so the tests check the service against the contract (HS256 under {@code chat.auth.secret}) and not
  * against itself. Also mints the broken tokens the service must refuse.
  */
-final class Tokens {
+public final class Tokens {
 
     /** Well past the decoder's 60 s clock skew, so "expired" is not a matter of timing. */
     private static final Duration FAR = Duration.ofMinutes(10);
 
     private final byte[] secret;
 
-    Tokens(String secret) {
+    public Tokens(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
     }
 
-    String valid(String userId, @Nullable String name) {
+    public String valid(String userId, @Nullable String name) {
         Instant now = Instant.now();
         return sign(claims(userId, name, now, now.plus(FAR)), secret);
     }
 
     /** Issued and expired in the past, in that order: a token that was once valid, not a malformed one. */
-    String expired(String userId) {
+    public String expired(String userId) {
         Instant now = Instant.now();
         return sign(claims(userId, null, now.minus(FAR.multipliedBy(2)), now.minus(FAR)), secret);
     }
 
     /** A token without {@code exp} would be valid forever. */
-    String withoutExpiry(String userId) {
+    public String withoutExpiry(String userId) {
         return sign(new JWTClaimsSet.Builder().subject(userId).issueTime(new Date()).build(), secret);
     }
 
-    String signedWithAnotherSecret(String userId) {
+    public String signedWithAnotherSecret(String userId) {
         byte[] other = "another-secret-that-is-also-32-bytes-or-more".getBytes(StandardCharsets.UTF_8);
         Instant now = Instant.now();
         return sign(claims(userId, null, now, now.plus(FAR)), other);
     }
 
     /** {@code alg: none}: claims the service would accept, but no signature at all. */
-    String unsigned(String userId) {
+    public String unsigned(String userId) {
         Instant now = Instant.now();
         return new PlainJWT(claims(userId, null, now, now.plus(FAR))).serialize();
     }
 
-    String withoutSubject() {
+    public String withoutSubject() {
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issueTime(new Date())
                 .expirationTime(Date.from(Instant.now().plus(FAR)))
