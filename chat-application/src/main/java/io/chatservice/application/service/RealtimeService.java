@@ -1,6 +1,7 @@
 package io.chatservice.application.service;
 
 import io.chatservice.application.port.in.RoomWatch;
+import io.chatservice.application.port.in.RoomWatchersQuery;
 import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.TypingUseCase;
 import io.chatservice.application.port.in.UnwatchRoomCommand;
@@ -17,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Live subscriptions to rooms and typing indicators: the real-time side, which stores nothing. */
 public final class RealtimeService implements WatchRoomUseCase, TypingUseCase {
@@ -71,6 +74,16 @@ public final class RealtimeService implements WatchRoomUseCase, TypingUseCase {
     @Override
     public void unwatchRoom(UnwatchRoomCommand command) {
         feed.stopListening(command.roomId());
+    }
+
+    @Override
+    public Set<UserId> departedWatchers(RoomWatchersQuery query) {
+        if (query.watchers().isEmpty()) {
+            return Set.of();
+        }
+        return transactions.readOnly(() -> query.watchers().stream()
+                .filter(watcher -> !rooms.loadAccess(query.roomId(), watcher).map(RoomAccess::isMember).orElse(false))
+                .collect(Collectors.toUnmodifiableSet()));
     }
 
     @Override

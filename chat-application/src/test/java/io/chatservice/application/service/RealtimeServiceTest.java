@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.in.RoomWatch;
+import io.chatservice.application.port.in.RoomWatchersQuery;
 import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
@@ -18,7 +19,9 @@ import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
 import java.time.Duration;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -85,6 +88,25 @@ class RealtimeServiceTest {
 
             assertThatThrownBy(() -> chat.realtime().watchRoom(new WatchRoomCommand(BOB, roomId)))
                     .isInstanceOf(PermissionDeniedException.class);
+        }
+
+        @Test
+        void departedWatchersAreThoseNoLongerMembers() {
+            scenario.add(ALICE, roomId, CAROL);
+            scenario.remove(ALICE, roomId, BOB);
+
+            Set<UserId> departed = chat.realtime().departedWatchers(
+                    new RoomWatchersQuery(roomId, Set.of(ALICE.id(), BOB.id(), CAROL.id())));
+
+            assertThat(departed).containsExactly(BOB.id());
+        }
+
+        @Test
+        void everyWatcherOfAVanishedRoomHasDeparted() {
+            RoomId unknown = RoomId.of("no-such-room");
+
+            assertThat(chat.realtime().departedWatchers(new RoomWatchersQuery(unknown, Set.of(ALICE.id()))))
+                    .containsExactly(ALICE.id());
         }
 
         @Test

@@ -1,5 +1,8 @@
 package io.chatservice.application.port.in;
 
+import io.chatservice.domain.shared.UserId;
+import java.util.Set;
+
 
 /**
  * A live subscription to a room's broadcasts on this instance: only members may watch, and each successful
@@ -17,4 +20,11 @@ public interface WatchRoomUseCase {
     RoomWatch watchRoom(WatchRoomCommand command);
 
     void unwatchRoom(UnwatchRoomCommand command);
+
+    /**
+     * Which of the watchers are no longer members of the room (or the room is gone). Membership changes reach
+     * watchers as {@code MEMBER_LEFT} events; a watcher that may have missed one (its broadcast failed, so the
+     * live stream skipped a gap) is checked here before it receives anything more from the room.
+     */
+    Set<UserId> departedWatchers(RoomWatchersQuery query);
 }
