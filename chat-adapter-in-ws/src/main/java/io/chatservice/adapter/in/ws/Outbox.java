@@ -1,9 +1,12 @@
 package io.chatservice.adapter.in.ws;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
@@ -15,6 +18,7 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.support.NativeMessageHeaderAccessor;
 
 /**
  * Every frame this adapter sends to one session (room events, typing, acks, errors, receipts, the token-expiry
@@ -27,14 +31,22 @@ import org.springframework.messaging.support.MessageBuilder;
  *
  * <p>Spring's own send limits only apply to frames that reach its buffer while another write is in progress; with
  * frames released one by one, a stalled client's backlog waits here instead. So the same limits are applied
- * here: more than {@code bufferSizeLimit} bytes waiting, or one frame in flight for longer than
- * {@code sendTimeLimit}, and the session is given up ({@code onLimitExceeded}) and the queue dropped; the client
- * reconnects and syncs.
+ * here: more than {@code bufferSizeLimit} bytes waiting, more than {@link #FRAME_LIMIT} frames waiting, or one
+ * frame in flight for longer than {@code sendTimeLimit}, and the session is given up ({@code onLimitExceeded}) and
+ * the queue dropped; the client reconnects and syncs. A frame's bytes are its body, its headers and a fixed
+ * overhead: a RECEIPT has no body, but its {@code receipt-id} is whatever the client sent (up to the inbound frame
+ * limit), and a client that stops reading while it keeps asking for receipts must run into the limit all the same.
  */
 final class Outbox {
 
     /** Carries the task that releases the next frame; a plain header, never written to the wire. */
     static final String RELEASE_HEADER = "chatOutboxRelease";
+
+    /** What a queued frame costs besides its body and headers: the message, its header map, the queue node. */
+    static final int FRAME_OVERHEAD_BYTES = 512;
+
+    /** The most frames waiting for one session, however small: each one is objects on the heap. */
+    static final int FRAME_LIMIT = 1024;
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
@@ -44,9 +56,10 @@ final class Outbox {
     private final Duration sendTimeLimit;
     private final LongSupplier nanoTime;
     private final Runnable onLimitExceeded;
-    private final Queue<Message<byte[]>> queue = new ConcurrentLinkedQueue<>();
+    private final Queue<Queued> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicInteger queuedFrames = new AtomicInteger();
     private final AtomicLong messageIds = new AtomicLong();
     private volatile long inFlightSince;
     private volatile boolean open;
@@ -97,6 +110,7 @@ final class Outbox {
         closed = true;
         queue.clear();
         queuedBytes.set(0);
+        queuedFrames.set(0);
     }
 
     /** True while a frame has waited for the channel longer than {@code threshold}. */
@@ -109,32 +123,52 @@ final class Outbox {
         return message.getHeaders().get(RELEASE_HEADER) instanceof Release release ? release : null;
     }
 
+    /** The bytes a frame is counted for while it waits. */
+    static long cost(Message<byte[]> message) {
+        long cost = FRAME_OVERHEAD_BYTES + message.getPayload().length;
+        if (message.getHeaders().get(NativeMessageHeaderAccessor.NATIVE_HEADERS) instanceof Map<?, ?> headers) {
+            for (Map.Entry<?, ?> header : headers.entrySet()) {
+                cost += String.valueOf(header.getKey()).length();
+                if (header.getValue() instanceof List<?> values) {
+                    for (Object value : values) {
+                        cost += String.valueOf(value).length();
+                    }
+                }
+            }
+        }
+        return cost;
+    }
+
     private void queue(Message<byte[]> message) {
-        long waiting = queuedBytes.addAndGet(message.getPayload().length);
-        if (waiting > bufferSizeLimit || stalledLongerThan(sendTimeLimit)) {
+        long cost = cost(message);
+        long waiting = queuedBytes.addAndGet(cost);
+        int frames = queuedFrames.incrementAndGet();
+        if (waiting > bufferSizeLimit || frames > FRAME_LIMIT || stalledLongerThan(sendTimeLimit)) {
             if (!closed) {
                 close();
-                log.warn("Session {} is not reading its frames ({} bytes waiting); closing it", sessionId, waiting);
+                log.warn("Session {} is not reading its frames ({} frames, {} bytes waiting); closing it",
+                        sessionId, frames, waiting);
                 onLimitExceeded.run();
             }
             return;
         }
-        queue.add(message);
+        queue.add(new Queued(message, cost));
         trySend();
     }
 
     private void trySend() {
         while (open && !closed && !queue.isEmpty() && inFlight.compareAndSet(false, true)) {
-            Message<byte[]> next = queue.poll();
+            Queued next = queue.poll();
             if (next == null) {
                 inFlight.set(false);
                 continue;
             }
-            queuedBytes.addAndGet(-next.getPayload().length);
+            queuedBytes.addAndGet(-next.cost());
+            queuedFrames.decrementAndGet();
             inFlightSince = nanoTime.getAsLong();
             boolean dispatched;
             try {
-                dispatched = channel.send(next);
+                dispatched = channel.send(next.message());
             } catch (RuntimeException refused) {
                 log.debug("Frame for session {} not dispatched", sessionId, refused);
                 dispatched = false;
@@ -145,6 +179,10 @@ final class Outbox {
             inFlightSince = 0;
             inFlight.set(false);
         }
+    }
+
+    /** A waiting frame with what it was counted for, so that exactly that is taken off when it leaves. */
+    private record Queued(Message<byte[]> message, long cost) {
     }
 
     /** Runs once, when the channel's handler is done with the frame that carried it. */

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,10 +15,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A seq below the next expected one is a duplicate and dropped; the next expected one is handed on together
  * with every consecutive one held; a later one is held. Holding is bounded in time and in count: when the oldest
- * gap has been open for {@code maxWait}, or more than {@code maxPending} events are held, everything held is
- * handed on in order and the next expected seq moves past it. The client sees the jump in seq and syncs, which
+ * gap has been open for {@code maxWait}, the stream moves past that gap only, up to the next gap, which then gets
+ * its own wait (a younger gap may still fill); when more than {@code maxPending} events are held, everything held
+ * is handed on in order and the next expected seq moves past it. The client sees the jump in seq and syncs, which
  * is how it recovers an event that is lost, not just late. The wait is counted from the moment a gap becomes the
- * oldest one.
+ * oldest one. Before the first event after a skipped gap is handed on, {@code gapSkipped} is told: whatever the
+ * stream never saw (a member's departure) the owner must find out otherwise.
  *
  * <p>Before {@link #start} (while the first subscription's membership check and last-seq read are in progress)
  * events are held, unbounded in time and bounded in count; {@code start} then drops the ones the read already
@@ -33,6 +36,7 @@ final class ReorderBuffer<T> {
     private final int maxPending;
     private final DelayedTasks timer;
     private final Consumer<T> sink;
+    private final LongConsumer gapSkipped;
     private final TreeMap<Long, T> held = new TreeMap<>();
 
     private boolean started;
@@ -44,8 +48,10 @@ final class ReorderBuffer<T> {
     /**
      * @param timer schedules the gap timeout; the owner's implementation must run the task under its lock
      * @param sink receives events in seq order, called by whichever caller's offer (or timeout) releases them
+     * @param gapSkipped told the highest seq the stream skips without having seen it, before the events after the
+     *     gap reach {@code sink}, on the same thread and under the same lock
      */
-    ReorderBuffer(Duration maxWait, int maxPending, DelayedTasks timer, Consumer<T> sink) {
+    ReorderBuffer(Duration maxWait, int maxPending, DelayedTasks timer, Consumer<T> sink, LongConsumer gapSkipped) {
         if (maxWait.isNegative() || maxWait.isZero()) {
             throw new IllegalArgumentException("maxWait must be positive, was " + maxWait);
         }
@@ -56,6 +62,7 @@ final class ReorderBuffer<T> {
         this.maxPending = maxPending;
         this.timer = Objects.requireNonNull(timer, "timer");
         this.sink = Objects.requireNonNull(sink, "sink");
+        this.gapSkipped = Objects.requireNonNull(gapSkipped, "gapSkipped");
     }
 
     boolean started() {
@@ -135,18 +142,43 @@ final class ReorderBuffer<T> {
         }
         timeout = null;
         if (!held.isEmpty()) {
-            releaseAllHeld();
+            skipOldestGap();
         }
     }
 
-    /** Gives up on the gaps: everything held goes out in order, and the stream continues after the last of it. */
+    /**
+     * Gives up on the oldest gap only: a younger gap has not had its wait yet (its event may be just as late), so
+     * it gets one now, counted from here.
+     */
+    private void skipOldestGap() {
+        long afterGap = held.firstKey();
+        gapSkipped.accept(afterGap - 1);
+        nextSeq = afterGap;
+        drainConsecutive();
+        afterChange();
+    }
+
+    /** Gives up on every gap: everything held goes out in order, and the stream continues after the last of it. */
     private void releaseAllHeld() {
         cancelTimeout();
+        gapSkipped.accept(lastMissing());
         while (!held.isEmpty()) {
             Map.Entry<Long, T> first = held.pollFirstEntry();
             nextSeq = first.getKey() + 1;
             sink.accept(first.getValue());
         }
+    }
+
+    /** The highest seq below the last one held that is not held; there is one, or nothing would be held. */
+    private long lastMissing() {
+        long expected = held.lastKey();
+        for (long seq : held.descendingKeySet()) {
+            if (seq != expected) {
+                break;
+            }
+            expected--;
+        }
+        return expected;
     }
 
     private void drainConsecutive() {

@@ -5,6 +5,7 @@ import io.chatservice.adapter.in.ws.Destinations.TopicKind;
 import io.chatservice.adapter.in.ws.Destinations.UserQueue;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.RoomWatch;
+import io.chatservice.application.port.in.RoomWatchersQuery;
 import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomUseCase;
@@ -14,15 +15,21 @@ import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,10 +54,19 @@ import org.slf4j.LoggerFactory;
  * {@code /user/queue/errors} subscriptions (FORBIDDEN, with the subscription id and destination). A subscription whose watch started after
  * the event belongs to a member who came back, and stays.
  *
+ * <p><b>Missed departures.</b> A {@code MEMBER_LEFT} broadcast can be lost or come too late (Redis outage, a
+ * publication that timed out, pub/sub reconnecting); the stream then skips its seq after the reorder wait. So
+ * whenever the stream skips seqs it never saw, the events after them wait until the room's subscribed users have
+ * been checked against the members ({@link WatchRoomUseCase#departedWatchers}, on {@code unwatchExecutor}, never
+ * under a lock); subscriptions of those who left end as a {@code MEMBER_LEFT} would end them, and only then do the
+ * events go out, in order, with those that arrived meanwhile behind them. Likewise a subscription whose watch read
+ * a last seq below seqs the stream passed without seeing them (a gap it skipped, or the first watch's start) is
+ * checked again before it registers. Whatever the stream did see recorded its departures on the way.
+ *
  * <p>Locks: a room's monitor guards its subscriber list and its buffer; a session's monitor guards its
  * subscription ids. A room lock may be held while taking a session lock, never the other way round, and neither
  * is held while calling a use case. Nothing here blocks: deliveries only queue frames, and unwatch calls (which
- * may talk to Redis) run on {@code unwatchExecutor}.
+ * may talk to Redis) and membership checks (which read the database) run on {@code unwatchExecutor}.
  */
 final class RoomSubscriptions implements DeliverRoomBroadcastPort {
 
@@ -60,6 +76,9 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     static final int DEPARTURES_REMEMBERED = 1024;
 
     static final StompError REVOKED = new StompError(ErrorCode.FORBIDDEN, "no longer a member of this room");
+
+    /** No seq is below this: a room whose stream has not started has passed no seq unseen. */
+    private static final long NOTHING_UNSEEN = -1;
 
     /** Where frames for this instance's sessions go; both methods return at once. */
     interface Deliveries {
@@ -78,7 +97,9 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         /** The session closed (or was never connected); nothing is registered. */
         SESSION_CLOSED,
         /** The user left the room after the membership check; nothing is registered. */
-        NO_LONGER_MEMBER
+        NO_LONGER_MEMBER,
+        /** The session has as many subscriptions as it may have; nothing is registered or watched. */
+        TOO_MANY_SUBSCRIPTIONS
     }
 
     record RoomSubscription(
@@ -97,6 +118,7 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     private final DelayedTasks timer;
     private final Duration reorderWait;
     private final int reorderMaxPending;
+    private final int maxSubscriptionsPerSession;
     private final Deliveries deliveries;
     private final Map<String, SessionEntry> sessions = new ConcurrentHashMap<>();
     private final Map<RoomId, RoomState> rooms = new ConcurrentHashMap<>();
@@ -107,12 +129,14 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
             DelayedTasks timer,
             Duration reorderWait,
             int reorderMaxPending,
+            int maxSubscriptionsPerSession,
             Deliveries deliveries) {
         this.watchRooms = watchRooms;
         this.unwatchExecutor = unwatchExecutor;
         this.timer = timer;
         this.reorderWait = reorderWait;
         this.reorderMaxPending = reorderMaxPending;
+        this.maxSubscriptionsPerSession = maxSubscriptionsPerSession;
         this.deliveries = deliveries;
     }
 
@@ -149,9 +173,11 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
             if (session.closed) {
                 return Outcome.SESSION_CLOSED;
             }
-            if (session.byId.putIfAbsent(subscriptionId, new QueueRegistration(queue)) != null) {
-                return Outcome.DUPLICATE_ID;
+            Outcome refused = refusal(session, subscriptionId);
+            if (refused != null) {
+                return refused;
             }
+            session.byId.put(subscriptionId, new QueueRegistration(queue));
             return Outcome.SUBSCRIBED;
         }
     }
@@ -173,9 +199,11 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
             if (session.closed) {
                 return Outcome.SESSION_CLOSED;
             }
-            if (session.byId.putIfAbsent(subscriptionId, reservation) != null) {
-                return Outcome.DUPLICATE_ID;
+            Outcome refused = refusal(session, subscriptionId);
+            if (refused != null) {
+                return refused;
             }
+            session.byId.put(subscriptionId, reservation);
         }
         RoomState room = reserveRoom(topic.roomId());
         RoomWatch watch;
@@ -190,27 +218,34 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         }
         UserId userId = session.caller.id();
         var subscription = new RoomSubscription(sessionId, subscriptionId, topic, userId, watch.lastSeq());
+        long membershipCheckedThrough = watch.lastSeq();
         Outcome outcome;
-        synchronized (room) {
-            room.pendingWatches--;
-            Long departedAt = room.departures.get(userId);
-            if (departedAt != null && departedAt > watch.lastSeq()) {
-                outcome = Outcome.NO_LONGER_MEMBER;
-            } else {
-                synchronized (session) {
-                    boolean stillWanted = !session.closed && session.byId.get(subscriptionId) == reservation;
-                    if (stillWanted) {
-                        session.byId.put(subscriptionId, new RoomRegistration(subscription));
-                    }
-                    outcome = stillWanted ? Outcome.SUBSCRIBED : Outcome.SESSION_CLOSED;
+        while (true) {
+            long unseenThrough;
+            synchronized (room) {
+                unseenThrough = room.unseenThrough;
+                if (unseenThrough <= membershipCheckedThrough) {
+                    outcome = register(room, session, subscription, reservation);
+                    break;
                 }
             }
-            if (outcome == Outcome.SUBSCRIBED) {
-                room.add(subscription);
-                room.sequencer.start(watch.lastSeq());
-            } else {
-                retireIfIdle(room);
+            // The stream passed seqs that this watch's membership check did not see and the stream did not see
+            // either: one of them can be this user's departure. Everything up to them had committed before now.
+            boolean departed;
+            try {
+                departed = watchRooms.departedWatchers(new RoomWatchersQuery(topic.roomId(), Set.of(userId)))
+                        .contains(userId);
+            } catch (RuntimeException checkFailed) {
+                // Nothing is delivered yet, so failing closed costs only this SUBSCRIBE, which the client retries.
+                abandon(room, session, subscriptionId, reservation);
+                throw checkFailed;
             }
+            if (departed) {
+                abandon(room, session, subscriptionId, reservation);
+                return Outcome.NO_LONGER_MEMBER;
+            }
+            // Skipped again meanwhile? Then the loop checks again: a skip while this check ran was not seen by it.
+            membershipCheckedThrough = unseenThrough;
         }
         if (outcome != Outcome.SUBSCRIBED) {
             synchronized (session) {
@@ -219,6 +254,58 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
             unwatchLater(topic.roomId());
         }
         return outcome;
+    }
+
+    /** Under the session's lock: why a new subscription id cannot be taken, or null when it can. */
+    private @Nullable Outcome refusal(SessionEntry session, String subscriptionId) {
+        if (session.byId.containsKey(subscriptionId)) {
+            return Outcome.DUPLICATE_ID;
+        }
+        // Each room event loops over the room's subscriptions under its lock: one session must not make that long.
+        if (session.byId.size() >= maxSubscriptionsPerSession) {
+            return Outcome.TOO_MANY_SUBSCRIPTIONS;
+        }
+        return null;
+    }
+
+    /** Under the room's lock: the watch is done and checked, the subscription joins the room unless too late. */
+    private Outcome register(
+            RoomState room, SessionEntry session, RoomSubscription subscription, Reservation reservation) {
+        room.pendingWatches--;
+        long lastSeq = subscription.watchedFromSeq();
+        Outcome outcome;
+        Long departedAt = room.departures.get(subscription.userId());
+        if (departedAt != null && departedAt > lastSeq) {
+            outcome = Outcome.NO_LONGER_MEMBER;
+        } else {
+            synchronized (session) {
+                boolean stillWanted = !session.closed && session.byId.get(subscription.subscriptionId()) == reservation;
+                if (stillWanted) {
+                    session.byId.put(subscription.subscriptionId(), new RoomRegistration(subscription));
+                }
+                outcome = stillWanted ? Outcome.SUBSCRIBED : Outcome.SESSION_CLOSED;
+            }
+        }
+        if (outcome == Outcome.SUBSCRIBED) {
+            room.add(subscription);
+            if (!room.sequencer.started()) {
+                // Seqs up to the start were not seen by the stream: a later watch that read less is checked again.
+                room.unseenThrough = lastSeq;
+                room.sequencer.start(lastSeq);
+            }
+        } else {
+            retireIfIdle(room);
+        }
+        return outcome;
+    }
+
+    /** A watch that succeeded but whose subscription is refused: free everything it holds, unwatch it. */
+    private void abandon(RoomState room, SessionEntry session, String subscriptionId, Reservation reservation) {
+        endReservation(room);
+        synchronized (session) {
+            session.byId.remove(subscriptionId, reservation);
+        }
+        unwatchLater(room.roomId);
     }
 
     /** Ends one subscription; an unknown id is ignored, as STOMP expects. */
@@ -275,8 +362,11 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
                     if (departed != null) {
                         room.departures.merge(departed, broadcast.seq(), Math::max);
                         if (room.sequencer.started() && broadcast.seq() < room.sequencer.nextSeq()) {
-                            // Too late to deliver, not too late to end what it ended.
-                            revoke(room, departed, broadcast.seq());
+                            // Too late to deliver, not too late to end what it ended; unless it is a repeat of one
+                            // waiting for a membership check, which ends them in its turn, after it reached them.
+                            if (!room.holds(broadcast.seq())) {
+                                revoke(room, departed, broadcast.seq());
+                            }
                             return;
                         }
                     }
@@ -286,7 +376,109 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         }
     }
 
-    /** Runs under the room's lock, in seq order (the buffer's sink). */
+    /** The sequencer's sink, under the room's lock: events wait behind a membership check that is due. */
+    private void released(RoomState room, RoomBroadcast event) {
+        if (room.checking || !room.held.isEmpty()) {
+            hold(room, event);
+        } else {
+            deliverInOrder(room, event);
+        }
+    }
+
+    /**
+     * Under the room's lock, before the events after a gap the stream skips reach {@link #released}: the gap may
+     * have been a departure, so they wait for a check of the subscribed users. A check already under way does not
+     * cover it (it may have read the members before the gap committed): another one follows.
+     */
+    private void gapSkipped(RoomState room, long lastSkipped) {
+        room.unseenThrough = Math.max(room.unseenThrough, lastSkipped);
+        if (!(room.held.peekLast() instanceof MembershipCheck)) {
+            room.held.add(new MembershipCheck());
+        }
+        releaseHeld(room);
+    }
+
+    private void hold(RoomState room, RoomBroadcast event) {
+        if (room.heldEvents >= reorderMaxPending) {
+            // The check is slow (the database is): drop rather than hold without bound. Subscribers see the jump
+            // in seq and sync; a departure among the dropped still ends what it ended, now.
+            if (room.droppedWhileChecking++ == 0) {
+                log.warn("Membership check of room {} is slow; dropping its events until it is done", room.roomId);
+            }
+            UserId departed = event.departedMember();
+            if (departed != null) {
+                revoke(room, departed, event.seq());
+            }
+            return;
+        }
+        room.held.add(new HeldEvent(event));
+        room.heldEvents++;
+    }
+
+    /** Under the room's lock: hands on held events in order until a membership check is due, and starts it. */
+    private void releaseHeld(RoomState room) {
+        while (!room.retired && !room.checking && !room.held.isEmpty()) {
+            switch (room.held.poll()) {
+                case HeldEvent(RoomBroadcast event) -> {
+                    room.heldEvents--;
+                    deliverInOrder(room, event);
+                }
+                case MembershipCheck check -> startMembershipCheck(room);
+            }
+        }
+    }
+
+    /** Under the room's lock. The check runs on the executor: it reads the database, and the lock is shared. */
+    private void startMembershipCheck(RoomState room) {
+        List<RoomSubscription> checked = room.subscriptions;
+        if (checked.isEmpty()) {
+            return;
+        }
+        Set<UserId> users = checked.stream().map(RoomSubscription::userId).collect(Collectors.toUnmodifiableSet());
+        room.checking = true;
+        try {
+            unwatchExecutor.execute(() -> finishMembershipCheck(room, checked, departedAmong(room.roomId, users)));
+        } catch (RejectedExecutionException shuttingDown) {
+            // The instance is stopping and its sessions with it: nothing left worth holding events for.
+            log.debug("Membership check of room {} not run: shutting down", room.roomId);
+            room.checking = false;
+        }
+    }
+
+    /**
+     * When the check fails the events are delivered anyway (a WARN says so), rather than held or dropped: failing
+     * closed would take the live stream from every member of the room for as long as the database is unreachable,
+     * to keep from someone who left only what was committed around their departure, while they were still
+     * connected. The client-side sync that recovers dropped events needs the same database.
+     */
+    private Set<UserId> departedAmong(RoomId roomId, Set<UserId> users) {
+        try {
+            return watchRooms.departedWatchers(new RoomWatchersQuery(roomId, users));
+        } catch (RuntimeException checkFailed) {
+            log.warn("Could not check the members of room {} after a gap in its events; delivering anyway",
+                    roomId, checkFailed);
+            return Set.of();
+        }
+    }
+
+    private void finishMembershipCheck(RoomState room, List<RoomSubscription> checked, Set<UserId> departed) {
+        synchronized (room) {
+            room.checking = false;
+            room.droppedWhileChecking = 0;
+            if (room.retired) {
+                return;
+            }
+            if (!departed.isEmpty()) {
+                // Only those checked: a subscription made since had its own membership check after the gap.
+                Set<RoomSubscription> wereChecked = new HashSet<>(checked);
+                revoke(room, subscription -> departed.contains(subscription.userId())
+                        && wereChecked.contains(subscription));
+            }
+            releaseHeld(room);
+        }
+    }
+
+    /** Runs under the room's lock, in seq order. */
     private void deliverInOrder(RoomState room, RoomBroadcast event) {
         byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
         for (RoomSubscription subscription : room.subscriptions) {
@@ -324,9 +516,14 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
 
     /** Under the room's lock: ends the user's subscriptions that started before the departure at {@code seq}. */
     private void revoke(RoomState room, UserId userId, long seq) {
+        revoke(room, subscription -> subscription.userId().equals(userId) && subscription.watchedFromSeq() < seq);
+    }
+
+    /** Under the room's lock: ends the room's subscriptions of users who are no longer members, and tells them. */
+    private void revoke(RoomState room, Predicate<RoomSubscription> departed) {
         List<RoomSubscription> ended = new ArrayList<>();
         for (RoomSubscription subscription : room.subscriptions) {
-            if (subscription.userId().equals(userId) && subscription.watchedFromSeq() < seq) {
+            if (departed.test(subscription)) {
                 ended.add(subscription);
             }
         }
@@ -401,6 +598,8 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         if (room.pendingWatches == 0 && room.subscriptions.isEmpty() && !room.retired) {
             room.retired = true;
             room.sequencer.close();
+            room.held.clear();
+            room.heldEvents = 0;
             rooms.remove(room.roomId, room);
         }
     }
@@ -430,10 +629,18 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
                 return size() > DEPARTURES_REMEMBERED;
             }
         };
+        /** Events the sequencer released that wait behind a membership check, and the checks due, in order. */
+        private final ArrayDeque<Held> held = new ArrayDeque<>();
         /** Replaced, never changed in place: typing delivery reads it without the lock. */
         private volatile List<RoomSubscription> subscriptions = List.of();
         private int pendingWatches;
         private boolean retired;
+        private int heldEvents;
+        private int droppedWhileChecking;
+        /** A membership check is running; {@link #held} waits for it. */
+        private boolean checking;
+        /** The highest seq the stream moved past without seeing it: its start, or a gap it skipped. */
+        private long unseenThrough = NOTHING_UNSEEN;
 
         RoomState(RoomId roomId) {
             this.roomId = roomId;
@@ -444,8 +651,18 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
                     }
                 }
             });
-            this.sequencer = new ReorderBuffer<>(
-                    reorderWait, reorderMaxPending, underThisLock, event -> deliverInOrder(this, event));
+            this.sequencer = new ReorderBuffer<>(reorderWait, reorderMaxPending, underThisLock,
+                    event -> released(this, event), lastSkipped -> gapSkipped(this, lastSkipped));
+        }
+
+        /** True when an event of this seq waits behind a membership check. */
+        boolean holds(long seq) {
+            for (Held item : held) {
+                if (item instanceof HeldEvent(RoomBroadcast event) && event.seq() == seq) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void add(RoomSubscription subscription) {
@@ -473,6 +690,16 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         SessionEntry(Caller caller) {
             this.caller = caller;
         }
+    }
+
+    private sealed interface Held permits HeldEvent, MembershipCheck {
+    }
+
+    private record HeldEvent(RoomBroadcast event) implements Held {
+    }
+
+    /** The subscribed users must be checked against the members before what follows goes out. */
+    private record MembershipCheck() implements Held {
     }
 
     private sealed interface Registration permits Reservation, QueueRegistration, RoomRegistration {

@@ -58,7 +58,7 @@ class StompAdapterConfiguration {
             DelayedTasks stompTimers,
             ClientSessions stompClientSessions) {
         return new RoomSubscriptions(watchRooms, frameExecutor, stompTimers, properties.reorderWait(),
-                properties.reorderMaxPending(), stompClientSessions);
+                properties.reorderMaxPending(), properties.maxSubscriptionsPerConnection(), stompClientSessions);
     }
 
     @Bean(destroyMethod = "close")

@@ -84,6 +84,17 @@ final class StompAuthenticator {
         return token;
     }
 
+    /**
+     * Takes the token off a CONNECT frame, which lives on after it is read: in Spring's broker, in events, and in
+     * the {@code failedMessage} of any exception about it, which Spring logs with its headers.
+     */
+    static void forgetToken(StompHeaderAccessor connect) {
+        if (connect.isMutable()) {
+            connect.removeNativeHeader(AUTHORIZATION);
+            connect.removeNativeHeader(AUTHORIZATION.toLowerCase(Locale.ROOT));
+        }
+    }
+
     private static @Nullable String first(StompHeaderAccessor frame, String name) {
         return frame.getFirstNativeHeader(name);
     }

@@ -3,12 +3,15 @@ package io.chatservice.adapter.in.ws;
 /**
  * Ends the connection with an ERROR frame ({@link StompErrorHandler}): thrown from the inbound channel, which
  * makes Spring's STOMP handler send the frame and close. Only for what leaves nothing to talk about on this
- * connection: no valid token, no CONNECT yet, a client flooding its own queue.
+ * connection: no valid token, no CONNECT yet, a second CONNECT, a client flooding its own queue.
  */
 final class StompConnectionRefusedException extends RuntimeException {
 
     static final StompConnectionRefusedException NOT_CONNECTED = new StompConnectionRefusedException(
             ErrorCode.UNAUTHORIZED, "CONNECT with a valid bearer token first");
+
+    static final StompConnectionRefusedException ALREADY_CONNECTED = new StompConnectionRefusedException(
+            ErrorCode.VALIDATION_FAILED, "this connection is already connected; CONNECT only once");
 
     private final StompError error;
 

@@ -3,7 +3,9 @@ package io.chatservice.adapter.in.ws;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompConversionException;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
@@ -13,7 +15,7 @@ import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
  * Writes the ERROR frames Spring's STOMP handler sends when a frame cannot be processed at all: a CONNECT
- * without a valid token, a frame before CONNECT, a frame over the size limit, a flood. Spring closes the
+ * without a valid token, a frame before CONNECT, a second CONNECT, a frame over the size limit, a flood. Spring closes the
  * connection after every ERROR frame, so only these cases use one; everything else is answered on
  * {@code /user/queue/errors} and the connection stays open.
  *
@@ -31,7 +33,7 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
             @Nullable Message<byte[]> clientMessage, Throwable failure) {
         StompError error = classify(failure);
         if (error.isUnexpected()) {
-            log.error("Unexpected failure processing a STOMP frame", failure);
+            logUnexpected(failure);
         } else {
             log.debug("STOMP frame refused with an ERROR frame: {}", error.code());
         }
@@ -43,6 +45,20 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
             }
         }
         return MessageBuilder.createMessage(Replies.error(error, null, null, null), frame.getMessageHeaders());
+    }
+
+    /**
+     * Logs the cause, never the frame: Spring wraps failures in a {@link MessagingException} whose text carries the
+     * failed message, headers and body (a CONNECT's bearer token, a user's message). A messaging exception with no
+     * cause of its own is named only.
+     */
+    static void logUnexpected(Throwable failure) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+        if (cause instanceof MessagingException) {
+            log.error("Unexpected failure processing a STOMP frame: {}", cause.getClass().getName());
+        } else {
+            log.error("Unexpected failure processing a STOMP frame", cause);
+        }
     }
 
     static StompHeaderAccessor errorFrame(StompError error) {
@@ -67,10 +83,16 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
                 }
                 return new StompError(ErrorCode.VALIDATION_FAILED, "the frame is not valid STOMP");
             }
-            if (cause instanceof IllegalStateException state && String.valueOf(state.getMessage())
-                    .startsWith("Unknown session")) {
-                // StompSubProtocolHandler: any frame before a successful CONNECT.
-                return StompConnectionRefusedException.NOT_CONNECTED.error();
+            if (cause instanceof IllegalStateException state) {
+                String text = String.valueOf(state.getMessage());
+                if (text.startsWith("Unknown session")) {
+                    // StompSubProtocolHandler: any frame before a successful CONNECT.
+                    return StompConnectionRefusedException.NOT_CONNECTED.error();
+                }
+                if (text.startsWith("Session already exists")) {
+                    // StompSubProtocolHandler: a second CONNECT, refused before it reaches the inbound guard.
+                    return StompConnectionRefusedException.ALREADY_CONNECTED.error();
+                }
             }
         }
         return new StompError(ErrorCode.INTERNAL_ERROR, StompError.INTERNAL_MESSAGE);

@@ -105,6 +105,8 @@ final class StompFrameHandler {
                         "the subscription id is already in use on this connection");
                 case NO_LONGER_MEMBER -> throw new StompRequestException(
                         ErrorCode.FORBIDDEN, RoomSubscriptions.REVOKED.message());
+                case TOO_MANY_SUBSCRIPTIONS -> throw new StompRequestException(ErrorCode.RATE_LIMITED,
+                        "this connection has as many subscriptions as it may have; unsubscribe first");
                 case SESSION_CLOSED -> log.debug("SUBSCRIBE of closed session {} dropped", session.id());
             }
         } catch (RuntimeException failure) {

@@ -18,7 +18,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  * <ul>
  *   <li>CONNECT: authenticates the bearer token, sets the session user (Principal name = {@code sub}) and
  *       schedules the close at the token's {@code exp}; a missing, bad or expired token throws, and Spring's
- *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes.
+ *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes. So does a second
+ *       CONNECT on a session that has a user. The token is removed from the frame either way.
  *   <li>Any other frame of a session that is not authenticated is refused the same way.
  *   <li>SUBSCRIBE, UNSUBSCRIBE and SEND are queued for {@link StompFrameHandler} in the session's own queue.
  *       They never reach the simple broker, except a SEND to {@code /app/**}, which goes on so that the broker
@@ -63,7 +64,11 @@ final class StompInboundGuard implements ChannelInterceptor {
         StompCommand command = frame.getCommand();
         String sessionId = frame.getSessionId();
         if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
-            connect(frame, sessionId);
+            try {
+                connect(frame, sessionId);
+            } finally {
+                StompAuthenticator.forgetToken(frame);
+            }
             return message;
         }
         ClientSession session = sessions.get(sessionId);
@@ -106,6 +111,10 @@ final class StompInboundGuard implements ChannelInterceptor {
         if (session == null) {
             // The connection closed while its CONNECT was on the way.
             throw StompConnectionRefusedException.NOT_CONNECTED;
+        }
+        if (session.caller() != null) {
+            // Accepting it would switch the session's user while the first token's expiry timer still runs.
+            throw StompConnectionRefusedException.ALREADY_CONNECTED;
         }
         Authenticated authenticated = authenticator.authenticate(frame);
         Duration untilExpiry = Duration.between(clock.instant(), authenticated.expiresAt());

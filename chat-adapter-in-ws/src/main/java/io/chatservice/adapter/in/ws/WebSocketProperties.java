@@ -18,8 +18,9 @@ import org.springframework.util.unit.DataSize;
  *     three times the negotiated interval is disconnected
  * @param messageSizeLimit the largest inbound STOMP frame, headers and body; a larger one is answered with an
  *     ERROR frame (PAYLOAD_TOO_LARGE) and the connection closed
- * @param sendBufferSizeLimit the most bytes of frames waiting for one slow client; past it the session is closed
- *     (the client reconnects and syncs)
+ * @param sendBufferSizeLimit the most bytes of frames waiting for one slow client, counting each frame's body,
+ *     headers and a fixed overhead; past it, or past {@value Outbox#FRAME_LIMIT} frames waiting, the session is
+ *     closed (the client reconnects and syncs)
  * @param sendTimeLimit the longest one frame may take to be written to a client; past it the session is closed
  * @param slowWriteThreshold a session whose current write has taken longer than this is backlogged: typing
  *     indicators skip it until it catches up
@@ -28,6 +29,10 @@ import org.springframework.util.unit.DataSize;
  * @param reorderMaxPending how many later events a room holds at most while waiting for a missing one
  * @param maxQueuedFrames how many of one connection's frames may wait to be processed; a client that sends more
  *     is disconnected with an ERROR frame (RATE_LIMITED)
+ * @param maxSubscriptionsPerConnection how many subscriptions (room topics and user queues together) one
+ *     connection may hold; a SUBSCRIBE past it is refused with RATE_LIMITED on {@code /user/queue/errors}, nothing
+ *     is watched, and the connection stays open. Every room event is handed to each local subscription of the room
+ *     under the room's lock, so the number one client can add is bounded
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(
@@ -39,7 +44,8 @@ record WebSocketProperties(
         @DefaultValue("1s") Duration slowWriteThreshold,
         @DefaultValue("200ms") Duration reorderWait,
         @DefaultValue("256") int reorderMaxPending,
-        @DefaultValue("256") int maxQueuedFrames) {
+        @DefaultValue("256") int maxQueuedFrames,
+        @DefaultValue("100") int maxSubscriptionsPerConnection) {
 
     WebSocketProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -64,6 +70,9 @@ record WebSocketProperties(
         }
         if (maxQueuedFrames < 1) {
             throw new IllegalArgumentException("chat.ws.max-queued-frames must be at least 1");
+        }
+        if (maxSubscriptionsPerConnection < 1) {
+            throw new IllegalArgumentException("chat.ws.max-subscriptions-per-connection must be at least 1");
         }
     }
 

@@ -15,9 +15,20 @@ class ReorderBufferTest {
 
     private final ManualTimer timer = new ManualTimer();
     private final List<Long> delivered = new ArrayList<>();
+    /** Deliveries and skip notices together, in the order the buffer made them. */
+    private final List<String> stream = new ArrayList<>();
 
     private ReorderBuffer<Long> buffer(int maxPending) {
-        return new ReorderBuffer<>(WAIT, maxPending, timer, delivered::add);
+        return new ReorderBuffer<>(WAIT, maxPending, timer, this::deliver, this::skipped);
+    }
+
+    private void deliver(Long seq) {
+        delivered.add(seq);
+        stream.add("event " + seq);
+    }
+
+    private void skipped(long lastSkipped) {
+        stream.add("skipped through " + lastSkipped);
     }
 
     private ReorderBuffer<Long> startedAfter(long lastSeq) {
@@ -195,7 +206,7 @@ class ReorderBufferTest {
         ReorderBuffer<Long> buffer = new ReorderBuffer<>(WAIT, 256, (delay, task) -> {
             captured.add(task);
             return () -> { };
-        }, delivered::add);
+        }, this::deliver, this::skipped);
         buffer.start(0);
         offer(buffer, 2);
         offer(buffer, 1);
@@ -223,9 +234,58 @@ class ReorderBufferTest {
 
     @Test
     void refusesSettingsThatCannotWork() {
-        assertThatThrownBy(() -> new ReorderBuffer<Long>(Duration.ZERO, 1, timer, delivered::add))
+        assertThatThrownBy(() -> new ReorderBuffer<Long>(Duration.ZERO, 1, timer, this::deliver, this::skipped))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ReorderBuffer<Long>(WAIT, 0, timer, delivered::add))
+        assertThatThrownBy(() -> new ReorderBuffer<Long>(WAIT, 0, timer, this::deliver, this::skipped))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aTimeoutSkipsOnlyTheOldestGapAndTheNextGapGetsAWaitOfItsOwn() {
+        ReorderBuffer<Long> buffer = startedAfter(4);
+        offer(buffer, 6, 8);
+
+        timer.advance(WAIT);
+        assertThat(delivered).as("seq 7 has not waited yet: 8 stays held").containsExactly(6L);
+        assertThat(buffer.nextSeq()).isEqualTo(7);
+        assertThat(timer.pending()).isOne();
+
+        offer(buffer, 7);
+        assertThat(delivered).containsExactly(6L, 7L, 8L);
+        assertThat(stream).containsExactly("skipped through 5", "event 6", "event 7", "event 8");
+        assertThat(timer.pending()).isZero();
+    }
+
+    @Test
+    void eachGapThatTimesOutIsSkippedOnItsOwnAndTold() {
+        ReorderBuffer<Long> buffer = startedAfter(0);
+        offer(buffer, 3, 6);
+
+        timer.advance(WAIT);
+        timer.advance(WAIT);
+
+        assertThat(stream).containsExactly("skipped through 2", "event 3", "skipped through 5", "event 6");
+        assertThat(buffer.nextSeq()).isEqualTo(7);
+    }
+
+    @Test
+    void anOverflowIsToldOnceWithTheLastMissingSeqBeforeAnythingIsHandedOn() {
+        ReorderBuffer<Long> buffer = buffer(3);
+        buffer.start(0);
+
+        offer(buffer, 2, 4, 5, 7);
+
+        assertThat(stream).containsExactly("skipped through 6", "event 2", "event 4", "event 5", "event 7");
+    }
+
+    @Test
+    void eventsInOrderAndTheStartAreNoSkip() {
+        ReorderBuffer<Long> buffer = buffer(256);
+        offer(buffer, 3, 4);
+
+        buffer.start(2);
+        offer(buffer, 5);
+
+        assertThat(stream).containsExactly("event 3", "event 4", "event 5");
     }
 }

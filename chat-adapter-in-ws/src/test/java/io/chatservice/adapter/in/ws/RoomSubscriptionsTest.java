@@ -8,6 +8,7 @@ import io.chatservice.adapter.in.ws.Destinations.TopicKind;
 import io.chatservice.adapter.in.ws.Destinations.UserQueue;
 import io.chatservice.adapter.in.ws.RoomSubscriptions.Outcome;
 import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.RoomWatchersQuery;
 import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
@@ -18,7 +19,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -32,6 +35,8 @@ class RoomSubscriptionsTest {
     private static final RoomId OTHER_ROOM = RoomId.of("r-2");
     private static final UserId ALICE = UserId.of("alice");
     private static final UserId BOB = UserId.of("bob");
+    private static final String REVOKED_EVENTS = "{\"code\":\"FORBIDDEN\",\"message\":\"no longer a member of this room\","
+            + "\"destination\":\"/topic/rooms/r-1\",\"subscriptionId\":\"events\"}";
 
     private final FakeRoomWatches watches = new FakeRoomWatches()
             .room(ROOM, 5, ALICE, BOB)
@@ -39,7 +44,7 @@ class RoomSubscriptionsTest {
     private final ManualTimer timer = new ManualTimer();
     private final RecordingDeliveries deliveries = new RecordingDeliveries();
     private final RoomSubscriptions subscriptions =
-            new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, deliveries);
+            new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 100, deliveries);
 
     private static RoomTopic events(RoomId roomId) {
         return new RoomTopic(roomId, TopicKind.EVENTS);
@@ -316,7 +321,7 @@ class RoomSubscriptionsTest {
     void concurrentProducersDeliverEachSeqExactlyOnceAndInOrderToEverySubscriber() throws Exception {
         int events = 3_000;
         // Room for the whole shuffled stream: nothing is skipped, so every seq must arrive exactly once.
-        var roomy = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, events, deliveries);
+        var roomy = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, events, 100, deliveries);
 
         List<String> sessions = produceConcurrently(roomy, events);
 
@@ -422,5 +427,233 @@ class RoomSubscriptionsTest {
         assertThat(watches.unbalancedUnwatches()).isZero();
         assertThat(watches.outstanding(ROOM)).isZero();
         assertThat(subscriptions.roomCount()).isZero();
+    }
+
+    /** Runs what it is given only when the test says so: membership checks (and unwatches) in flight. */
+    private final List<Runnable> deferred = new ArrayList<>();
+    private final Executor deferredExecutor = deferred::add;
+
+    private void runDeferred() {
+        while (!deferred.isEmpty()) {
+            List<Runnable> work = List.copyOf(deferred);
+            deferred.clear();
+            work.forEach(Runnable::run);
+        }
+    }
+
+    /** Alice (events, typing and errors on s1) and Bob (events on s2) watch the room, whose last seq is 5. */
+    private void aliceAndBobWatch(RoomSubscriptions target) {
+        target.openSession("s1", new Caller(ALICE, null));
+        target.openSession("s2", new Caller(BOB, null));
+        target.subscribeQueue("s1", "errors", UserQueue.ERRORS);
+        target.subscribeRoom("s1", "events", events(ROOM));
+        target.subscribeRoom("s1", "typing", typing(ROOM));
+        target.subscribeRoom("s2", "events", events(ROOM));
+    }
+
+    @Test
+    void aDepartureLostInASkippedGapEndsTheMembersSubscriptionsBeforeTheEventsAfterTheGapGoOut() {
+        aliceAndBobWatch(subscriptions);
+        watches.leave(ROOM, ALICE); // seq 6, MEMBER_LEFT, never broadcast here
+
+        subscriptions.deliver(event(ROOM, 7));
+        subscriptions.deliver(event(ROOM, 8));
+        timer.advance(WAIT);
+
+        assertThat(deliveries.bodiesFor("s1", "events")).isEmpty();
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e7", "e8");
+        assertThat(deliveries.bodiesFor("s1", "errors")).containsExactlyInAnyOrder(REVOKED_EVENTS,
+                "{\"code\":\"FORBIDDEN\",\"message\":\"no longer a member of this room\","
+                        + "\"destination\":\"/topic/rooms/r-1/typing\",\"subscriptionId\":\"typing\"}");
+        assertThat(watches.watcherChecks()).containsExactly(new RoomWatchersQuery(ROOM, Set.of(ALICE, BOB)));
+        assertThat(watches.outstanding(ROOM)).as("only bob's watch is left").isOne();
+        subscriptions.closeSession("s1");
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void anOverflowingBufferChecksTheMembersBeforeReleasingToo() {
+        var small = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 3, 100, deliveries);
+        aliceAndBobWatch(small);
+        watches.leave(ROOM, ALICE);
+
+        for (long seq = 7; seq <= 10; seq++) {
+            small.deliver(event(ROOM, seq));
+        }
+
+        assertThat(deliveries.bodiesFor("s1", "events")).isEmpty();
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e7", "e8", "e9", "e10");
+        assertThat(watches.outstanding(ROOM)).isOne();
+    }
+
+    @Test
+    void eventsArrivingWhileTheCheckRunsWaitBehindItInOrderAndALaterGapGetsACheckOfItsOwn() {
+        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100, deliveries);
+        aliceAndBobWatch(checkedLater);
+        watches.leave(ROOM, ALICE);
+
+        checkedLater.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+        checkedLater.deliver(event(ROOM, 9));
+        checkedLater.deliver(event(ROOM, 8));
+        checkedLater.deliver(event(ROOM, 11));
+        timer.advance(WAIT); // seq 10 is skipped while the first check is still running
+        checkedLater.deliver(event(ROOM, 12));
+        assertThat(deliveries.frames()).as("nothing before the check is done").isEmpty();
+
+        runDeferred();
+
+        assertThat(deliveries.bodiesFor("s1", "events")).isEmpty();
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e7", "e8", "e9", "e11", "e12");
+        assertThat(watches.watcherChecks()).containsExactly(
+                new RoomWatchersQuery(ROOM, Set.of(ALICE, BOB)), new RoomWatchersQuery(ROOM, Set.of(BOB)));
+        assertThat(watches.outstanding(ROOM)).isOne();
+    }
+
+    @Test
+    void whenTheCheckFailsTheEventsAreDeliveredAnywayAndTheRoomGoesOn() {
+        aliceAndBobWatch(subscriptions);
+        watches.failChecks();
+
+        subscriptions.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+        subscriptions.deliver(event(ROOM, 8));
+
+        assertThat(watches.watcherChecks()).hasSize(1);
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e7", "e8");
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e7", "e8");
+    }
+
+    @Test
+    void whileACheckRunsTheRoomHoldsAtMostTheReorderMaximumAndADroppedDepartureStillEndsItsSubscriptions() {
+        var small = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 3, 100, deliveries);
+        aliceAndBobWatch(small);
+
+        small.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+        for (long seq = 8; seq <= 10; seq++) {
+            small.deliver(event(ROOM, seq));
+        }
+        small.deliver(left(ROOM, 11, ALICE));
+        assertThat(deliveries.bodiesFor("s1", "errors")).as("alice's departure was dropped, not ignored")
+                .contains(REVOKED_EVENTS);
+        runDeferred();
+        small.deliver(event(ROOM, 12));
+
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e7", "e8", "e9", "e12");
+        assertThat(deliveries.bodiesFor("s1", "events")).isEmpty();
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void aRoomEveryoneLeavesWhileItsCheckRunsForgetsWhatItHeld() {
+        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100, deliveries);
+        aliceAndBobWatch(checkedLater);
+        checkedLater.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+
+        checkedLater.closeSession("s1");
+        checkedLater.closeSession("s2");
+        runDeferred();
+
+        assertThat(checkedLater.roomCount()).isZero();
+        assertThat(deliveries.frames()).isEmpty();
+        assertThat(watches.outstanding(ROOM)).isZero();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+    }
+
+    @Test
+    void aWatchThatReadALastSeqBelowAGapTheStreamSkippedIsCheckedAgainAndRefusedWhenItsUserLeft() {
+        connect("s1", BOB);
+        connect("s2", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        watches.duringWatch(() -> {
+            // After alice's membership check and last-seq read: she leaves (seq 6, lost) and the stream skips it.
+            watches.duringWatch(() -> { });
+            watches.leave(ROOM, ALICE);
+            subscriptions.deliver(event(ROOM, 7));
+            timer.advance(WAIT);
+        });
+
+        assertThat(subscribe("s2", "events", events(ROOM))).isEqualTo(Outcome.NO_LONGER_MEMBER);
+
+        assertThat(watches.watcherChecks()).last().isEqualTo(new RoomWatchersQuery(ROOM, Set.of(ALICE)));
+        assertThat(deliveries.bodiesFor("s2", "events")).isEmpty();
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(watches.unbalancedUnwatches()).isZero();
+        assertThat(subscriptions.subscribeQueue("s2", "events", UserQueue.ERRORS))
+                .as("the refused id is free again").isEqualTo(Outcome.SUBSCRIBED);
+    }
+
+    @Test
+    void aWatchThatReadALastSeqBelowTheStreamsStartIsCheckedAgainAndRefusedWhenItsUserLeft() {
+        connect("s1", BOB);
+        connect("s2", ALICE);
+        watches.duringWatch(() -> {
+            // Alice read seq 5; she leaves at 6 (lost), and bob's watch, which starts the stream, reads 6.
+            watches.duringWatch(() -> { });
+            watches.leave(ROOM, ALICE);
+            watches.setLastSeq(ROOM, 6);
+            assertThat(subscribe("s1", "events", events(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
+        });
+
+        assertThat(subscribe("s2", "events", events(ROOM))).isEqualTo(Outcome.NO_LONGER_MEMBER);
+        subscriptions.deliver(event(ROOM, 7));
+
+        assertThat(deliveries.bodiesFor("s2", "events")).isEmpty();
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e7");
+        assertThat(watches.outstanding(ROOM)).isOne();
+    }
+
+    @Test
+    void aWatchCheckedAgainWhoseUserIsStillAMemberSubscribesAndOneThatSawEverythingIsNotChecked() {
+        connect("s1", BOB);
+        connect("s2", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        subscriptions.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+        int checksSoFar = watches.watcherChecks().size();
+
+        assertThat(subscribe("s2", "events", events(ROOM))).as("read 5, below the skipped 6")
+                .isEqualTo(Outcome.SUBSCRIBED);
+        assertThat(watches.watcherChecks()).hasSize(checksSoFar + 1);
+        watches.setLastSeq(ROOM, 7);
+        assertThat(subscribe("s2", "typing", typing(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
+        assertThat(watches.watcherChecks()).as("read 7: nothing unseen above it").hasSize(checksSoFar + 1);
+
+        subscriptions.deliver(event(ROOM, 8));
+        assertThat(deliveries.bodiesFor("s2", "events")).containsExactly("e8");
+    }
+
+    @Test
+    void aFailedCheckAtRegistrationRefusesTheSubscriptionAndUndoesItsWatch() {
+        connect("s1", BOB);
+        connect("s2", ALICE);
+        subscribe("s1", "events", events(ROOM));
+        subscriptions.deliver(event(ROOM, 7));
+        timer.advance(WAIT);
+        watches.failChecks();
+
+        assertThatThrownBy(() -> subscribe("s2", "events", events(ROOM))).isInstanceOf(IllegalStateException.class);
+
+        assertThat(watches.outstanding(ROOM)).isOne();
+        assertThat(subscriptions.subscribeQueue("s2", "events", UserQueue.ERRORS)).isEqualTo(Outcome.SUBSCRIBED);
+    }
+
+    @Test
+    void aSessionAtItsSubscriptionLimitIsRefusedBeforeAnyWatch() {
+        var limited = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 2, deliveries);
+        limited.openSession("s1", new Caller(ALICE, null));
+        assertThat(limited.subscribeQueue("s1", "errors", UserQueue.ERRORS)).isEqualTo(Outcome.SUBSCRIBED);
+        assertThat(limited.subscribeRoom("s1", "events", events(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
+
+        assertThat(limited.subscribeRoom("s1", "typing", typing(ROOM))).isEqualTo(Outcome.TOO_MANY_SUBSCRIPTIONS);
+        assertThat(limited.subscribeQueue("s1", "acks", UserQueue.ACKS)).isEqualTo(Outcome.TOO_MANY_SUBSCRIPTIONS);
+        assertThat(limited.subscribeRoom("s1", "events", events(OTHER_ROOM))).isEqualTo(Outcome.DUPLICATE_ID);
+        assertThat(watches.outstanding(ROOM)).isOne();
+
+        limited.unsubscribe("s1", "events");
+        assertThat(limited.subscribeRoom("s1", "typing", typing(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
     }
 }

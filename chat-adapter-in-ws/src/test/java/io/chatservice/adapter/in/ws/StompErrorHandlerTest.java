@@ -3,9 +3,15 @@ package io.chatservice.adapter.in.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.BufferingStompDecoder;
@@ -19,6 +25,33 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 class StompErrorHandlerTest {
 
     private final StompErrorHandler handler = new StompErrorHandler();
+    private final Logger handlerLog = (Logger) LoggerFactory.getLogger(StompErrorHandler.class);
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+
+    StompErrorHandlerTest() {
+        logged.start();
+        handlerLog.addAppender(logged);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        handlerLog.detachAppender(logged);
+    }
+
+    private static Message<byte[]> connectWithToken() {
+        StompHeaderAccessor frame = StompHeaderAccessor.create(StompCommand.CONNECT);
+        frame.setNativeHeader("Authorization", "Bearer secret-token");
+        return MessageBuilder.createMessage("secret body".getBytes(StandardCharsets.UTF_8), frame.getMessageHeaders());
+    }
+
+    /** Everything a log line shows of an event: its message and each exception's class, text and string form. */
+    private static String shown(ILoggingEvent event) {
+        StringBuilder text = new StringBuilder(event.getFormattedMessage());
+        for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
+            text.append(' ').append(proxy.getClassName()).append(' ').append(proxy.getMessage());
+        }
+        return text.toString();
+    }
 
     private static Message<byte[]> clientFrame(StompCommand command, String receipt) {
         StompHeaderAccessor frame = StompHeaderAccessor.create(command);
@@ -100,5 +133,36 @@ class StompErrorHandlerTest {
         assertThatThrownBy(() -> new BufferingStompDecoder(new StompDecoder(), 10)
                 .decode(ByteBuffer.wrap("SEND\n\nxxxxxxxxxxxxxxxxxxxxxxxx".getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(StompConversionException.class).hasMessageContaining("limit");
+    }
+
+    @Test
+    void anUnexpectedFailureIsLoggedByItsCauseWithoutTheFrameItFailedOn() {
+        Message<byte[]> connect = connectWithToken();
+
+        handler.handleClientMessageProcessingError(connect, new MessageDeliveryException(connect,
+                "Failed to send message to ExecutorSubscribableChannel", new NullPointerException("a bug")));
+
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getThrowableProxy().getClassName()).isEqualTo(NullPointerException.class.getName());
+            assertThat(shown(event)).doesNotContain("secret").doesNotContain("failedMessage");
+        });
+    }
+
+    @Test
+    void aMessagingExceptionWithoutCauseIsNamedOnly() {
+        Message<byte[]> connect = connectWithToken();
+
+        handler.handleClientMessageProcessingError(connect, new MessageDeliveryException(connect));
+
+        assertThat(logged.list).singleElement().satisfies(event -> {
+            assertThat(event.getThrowableProxy()).isNull();
+            assertThat(event.getFormattedMessage()).endsWith(MessageDeliveryException.class.getName());
+        });
+    }
+
+    @Test
+    void aSecondConnectThatSpringRefusesItselfIsAProtocolErrorNotABug() {
+        assertThat(StompErrorHandler.classify(new IllegalStateException("Session already exists")))
+                .isEqualTo(StompConnectionRefusedException.ALREADY_CONNECTED.error());
     }
 }

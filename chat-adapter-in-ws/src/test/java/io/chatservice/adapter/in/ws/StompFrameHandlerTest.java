@@ -52,11 +52,12 @@ class StompFrameHandlerTest {
     private final ClientSession session;
 
     StompFrameHandlerTest() {
-        WebSocketProperties properties = new Binder(new MapConfigurationPropertySource())
+        WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
+                java.util.Map.of("chat.ws.max-subscriptions-per-connection", "4")))
                 .bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, Runnable::run, new ManualTimer());
         subscriptions = new RoomSubscriptions(watches, Runnable::run, new ManualTimer(), Duration.ofMillis(200), 256,
-                sessions);
+                properties.maxSubscriptionsPerConnection(), sessions);
         EditMessageUseCase edit = command -> edited(command.messageId(), command.content(), 9);
         DeleteMessageUseCase delete = command -> deleted(command.messageId(), 10);
         handler = new StompFrameHandler(sessions, subscriptions, command -> {
@@ -283,5 +284,31 @@ class StompFrameHandlerTest {
 
         assertThat(watches.outstanding(ROOM)).isZero();
         assertThat(described()).containsExactly("RECEIPT u");
+    }
+
+    @Test
+    void aSubscribePastTheConnectionsLimitIsRateLimitedAndWatchesNothing() {
+        handler.subscribe(session, "errors", "/user/queue/errors", null);
+        handler.subscribe(session, "acks", "/user/queue/acks", null);
+        handler.subscribe(session, "events", "/topic/rooms/r-1", null);
+        handler.subscribe(session, "typing", "/topic/rooms/r-1/typing", null);
+        int before = outbound.messages().size();
+
+        handler.subscribe(session, "presence", "/topic/rooms/r-1/presence", "x");
+        handler.subscribe(session, "more-acks", "/user/queue/acks", "y");
+
+        assertThat(described().subList(before, described().size())).containsExactly(
+                "/user/queue/errors [errors] {\"code\":\"RATE_LIMITED\",\"message\":\"this connection has as many "
+                        + "subscriptions as it may have; unsubscribe first\",\"destination\":"
+                        + "\"/topic/rooms/r-1/presence\",\"subscriptionId\":\"presence\"}",
+                "/user/queue/errors [errors] {\"code\":\"RATE_LIMITED\",\"message\":\"this connection has as many "
+                        + "subscriptions as it may have; unsubscribe first\",\"destination\":\"/user/queue/acks\","
+                        + "\"subscriptionId\":\"more-acks\"}");
+        assertThat(watches.outstanding(ROOM)).isEqualTo(2);
+
+        handler.unsubscribe(session, "typing", null);
+        handler.subscribe(session, "presence", "/topic/rooms/r-1/presence", "z");
+        assertThat(described().getLast()).isEqualTo("RECEIPT z");
+        assertThat(watches.outstanding(ROOM)).isEqualTo(2);
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
@@ -53,7 +54,7 @@ class StompInboundGuardTest {
                 Map.of("chat.ws.max-queued-frames", "3"))).bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, inboxWork::add, timer);
         subscriptions = new RoomSubscriptions(new FakeRoomWatches().room(ROOM, 0, UserId.of("alice")), Runnable::run,
-                timer, Duration.ofMillis(200), 256, sessions);
+                timer, Duration.ofMillis(200), 256, 100, sessions);
         var handler = new StompFrameHandler(sessions, subscriptions, command -> {
             sentContents.add(command.content().value());
             return new SendResult(new io.chatservice.domain.message.Message(
@@ -184,5 +185,40 @@ class StompInboundGuardTest {
                 StompHeaderAccessor.createForHeartbeat().getMessageHeaders());
 
         assertThat(guard.preSend(heartbeat, inbound)).isSameAs(heartbeat);
+    }
+
+    @Test
+    void theTokenIsTakenOffAnAcceptedConnect() {
+        Message<byte[]> connect = connected();
+
+        assertThat(StompHeaderAccessor.getAccessor(connect, StompHeaderAccessor.class).getNativeHeader("Authorization"))
+                .isNull();
+        assertThat(connect.toString()).doesNotContain("Bearer");
+    }
+
+    @Test
+    void theTokenIsTakenOffARefusedConnectSoThatTheExceptionSpringLogsDoesNotCarryIt() {
+        when(decoder.decode("secret-token")).thenThrow(new BadJwtException("bad"));
+        Message<byte[]> connect = frame(StompCommand.CONNECT, null, "", "authorization", "Bearer secret-token");
+
+        assertThatThrownBy(() -> guard.preSend(connect, inbound)).isInstanceOf(StompConnectionRefusedException.class);
+
+        assertThat(new MessageDeliveryException(connect, "Failed to send message").toString())
+                .contains("failedMessage").doesNotContain("secret-token");
+    }
+
+    @Test
+    void aSecondConnectOnAnAuthenticatedSessionIsRefusedAndTheUserStays() {
+        connected();
+        when(decoder.decode("bobs")).thenReturn(Jwt.withTokenValue("bobs").header("alg", "HS256").subject("bob")
+                .claim("name", "Bob").issuedAt(NOW.minusSeconds(10)).expiresAt(NOW.plusSeconds(3600)).build());
+        Message<byte[]> again = frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer bobs");
+
+        assertThatThrownBy(() -> guard.preSend(again, inbound)).isSameAs(StompConnectionRefusedException.ALREADY_CONNECTED);
+
+        assertThat(StompConnectionRefusedException.ALREADY_CONNECTED.error().code())
+                .isEqualTo(ErrorCode.VALIDATION_FAILED);
+        assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
+        assertThat(again.toString()).doesNotContain("Bearer");
     }
 }

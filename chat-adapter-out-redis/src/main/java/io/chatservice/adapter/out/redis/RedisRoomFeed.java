@@ -41,9 +41,10 @@ import org.springframework.stereotype.Component;
  *   <li>{@link #listen} returns once Redis has confirmed the {@code SUBSCRIBE} (so a seq read afterwards is a safe
  *       start for the live stream), or throws {@link BroadcastUnavailableException} after at most
  *       {@code chat.redis.listen-timeout} (2 s) of waiting for Redis and for the room's other callers, with
- *       the count unchanged. Opening the connection, on the first listen only, is bounded by
- *       {@code spring.data.redis.connect-timeout} and {@code .timeout} instead (a refused connection fails at
- *       once);</li>
+ *       the count unchanged. A room already subscribed needs no new confirmation but a connection that is up:
+ *       while it is down or reconnecting, the listen throws at once. Opening the connection, on the first listen
+ *       only, is bounded by {@code spring.data.redis.connect-timeout} and {@code .timeout} instead (a refused
+ *       connection fails at once);</li>
  *   <li>calls for one room are serialized by the room's lock, calls for different rooms run in parallel;</li>
  *   <li>after Redis was unreachable, Lettuce reconnects by itself (attempts at most 1 s apart, see
  *       {@link RedisReconnectConfiguration}) and subscribes again every channel that Redis had confirmed, about a
@@ -101,6 +102,8 @@ class RedisRoomFeed implements RoomEventFeedPort, DisposableBean {
                 }
                 if (room.count == 0) {
                     subscribe(channel, deadline, roomId);
+                } else {
+                    requireConnected(roomId);
                 }
                 room.count++;
                 return;
@@ -183,6 +186,17 @@ class RedisRoomFeed implements RoomEventFeedPort, DisposableBean {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while subscribing to " + channel, e);
+        }
+    }
+
+    /**
+     * The room's channel is subscribed already, but that only holds while the connection is up: while it is down or
+     * reconnecting, broadcasts published now would not arrive, so the caller must not be told they will.
+     */
+    private void requireConnected(RoomId roomId) {
+        StatefulRedisPubSubConnection<String, String> open = connection;
+        if (open == null || !open.isOpen()) {
+            throw unavailable("the Redis pub/sub connection is down; room " + roomId + " is not receiving", null);
         }
     }
 
