@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,8 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
      * room's Redis channel, so callers run it off any shared small pool.
      *
      * @throws RuntimeException whatever {@link WatchRoomUseCase#watchRoom} throws (not a member, no such room,
-     *     broadcasts unavailable), with nothing registered
+     *     broadcasts unavailable), or {@link WatchRoomUseCase#departedWatchers} when a re-check is needed, with
+     *     nothing registered and the watch undone
      */
     Outcome subscribeRoom(String sessionId, String subscriptionId, RoomTopic topic) {
         SessionEntry session = sessions.get(sessionId);
@@ -399,20 +401,33 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     }
 
     private void hold(RoomState room, RoomBroadcast event) {
-        if (room.heldEvents >= reorderMaxPending) {
-            // The check is slow (the database is): drop rather than hold without bound. Subscribers see the jump
-            // in seq and sync; a departure among the dropped still ends what it ended, now.
-            if (room.droppedWhileChecking++ == 0) {
-                log.warn("Membership check of room {} is slow; dropping its events until it is done", room.roomId);
-            }
-            UserId departed = event.departedMember();
-            if (departed != null) {
-                revoke(room, departed, event.seq());
-            }
-            return;
-        }
         room.held.add(new HeldEvent(event));
-        room.heldEvents++;
+        if (++room.heldEvents > reorderMaxPending) {
+            dropOldestHeld(room);
+        }
+    }
+
+    /**
+     * The check is slow (the database is): drop rather than hold without bound. The oldest go, so that what is
+     * delivered at last is the latest, and its jump in seq makes subscribers sync; a departure among those dropped
+     * still ends, now, the subscriptions it ended.
+     */
+    private void dropOldestHeld(RoomState room) {
+        for (Iterator<Held> items = room.held.iterator(); items.hasNext(); ) {
+            if (items.next() instanceof HeldEvent(RoomBroadcast dropped)) {
+                items.remove();
+                room.heldEvents--;
+                if (room.droppedWhileChecking++ == 0) {
+                    log.warn("Membership check of room {} is slow; dropping its oldest events until it is done",
+                            room.roomId);
+                }
+                UserId departed = dropped.departedMember();
+                if (departed != null) {
+                    revoke(room, departed, dropped.seq());
+                }
+                return;
+            }
+        }
     }
 
     /** Under the room's lock: hands on held events in order until a membership check is due, and starts it. */
@@ -446,10 +461,11 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     }
 
     /**
-     * When the check fails the events are delivered anyway (a WARN says so), rather than held or dropped: failing
-     * closed would take the live stream from every member of the room for as long as the database is unreachable,
-     * to keep from someone who left only what was committed around their departure, while they were still
-     * connected. The client-side sync that recovers dropped events needs the same database.
+     * When the check fails (the database is unreachable) the events are delivered anyway, with a WARN, rather than
+     * held or dropped. Failing closed would take the live stream from every member of the room for as long as the
+     * database is down, and the sync that recovers dropped events needs that same database; what failing open can
+     * leak is bounded, since nothing commits meanwhile: a departed member may receive the events committed between
+     * their departure and the outage.
      */
     private Set<UserId> departedAmong(RoomId roomId, Set<UserId> users) {
         try {

@@ -12,10 +12,13 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 
 class OutboxTest {
 
+    /** Room for two waiting MESSAGEs with one-character bodies, not for two with 60-character bodies. */
+    private static final long LIMIT = 2 * Outbox.FRAME_OVERHEAD_BYTES + 160;
+
     private final RecordingChannel channel = new RecordingChannel(false);
     private final AtomicLong nanos = new AtomicLong(1);
     private final AtomicInteger limitExceeded = new AtomicInteger();
-    private final Outbox outbox = new Outbox("s1", channel, 100, Duration.ofSeconds(10), nanos::get,
+    private final Outbox outbox = new Outbox("s1", channel, LIMIT, Duration.ofSeconds(10), nanos::get,
             limitExceeded::incrementAndGet);
 
     private void send(String body) {
@@ -118,7 +121,7 @@ class OutboxTest {
                 return ++calls > 1;
             }
         };
-        var skipping = new Outbox("s1", refusing, 100, Duration.ofSeconds(10), nanos::get, () -> { });
+        var skipping = new Outbox("s1", refusing, LIMIT, Duration.ofSeconds(10), nanos::get, () -> { });
         skipping.open();
         StompHeaderAccessor first = StompHeaderAccessor.create(StompCommand.RECEIPT);
         first.setReceiptId("1");
@@ -129,5 +132,63 @@ class OutboxTest {
         skipping.send(second, new byte[0]);
 
         assertThat(refusing.frames()).extracting(frame -> frame.headers().getReceiptId()).containsExactly("1", "2");
+    }
+
+    private static StompHeaderAccessor receipt(String receiptId) {
+        StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
+        receipt.setReceiptId(receiptId);
+        return receipt;
+    }
+
+    @Test
+    void receiptsWithoutBodiesCountTheirHeadersAndTheirOverheadAgainstTheLimit() {
+        var receipts = new Outbox("s1", channel, 64 * 1024, Duration.ofSeconds(10), nanos::get,
+                limitExceeded::incrementAndGet);
+        receipts.open();
+        receipts.send(receipt("in flight"), new byte[0]);
+
+        String bigId = "r".repeat(10_000);
+        for (int i = 0; i < 6; i++) {
+            receipts.send(receipt(bigId), new byte[0]);
+        }
+        assertThat(limitExceeded).hasValue(0);
+        receipts.send(receipt(bigId), new byte[0]);
+
+        assertThat(limitExceeded).hasValue(1);
+        assertThat(channel.messages()).hasSize(1);
+    }
+
+    @Test
+    void moreFramesWaitingThanTheFrameLimitGivesTheSessionUpHoweverSmallTheyAre() {
+        var counted = new Outbox("s1", channel, Long.MAX_VALUE, Duration.ofSeconds(10), nanos::get,
+                limitExceeded::incrementAndGet);
+        counted.open();
+        counted.send(receipt("in flight"), new byte[0]);
+        for (int i = 0; i < Outbox.FRAME_LIMIT; i++) {
+            counted.send(receipt("r"), new byte[0]);
+        }
+        for (int i = 0; i <= Outbox.FRAME_LIMIT; i++) {
+            releaseLast();
+        }
+        assertThat(channel.messages()).as("all sent: the count went down with them")
+                .hasSize(Outbox.FRAME_LIMIT + 1);
+        counted.send(receipt("in flight again"), new byte[0]);
+        for (int i = 0; i < Outbox.FRAME_LIMIT; i++) {
+            counted.send(receipt("r"), new byte[0]);
+        }
+        assertThat(limitExceeded).hasValue(0);
+
+        counted.send(receipt("one too many"), new byte[0]);
+
+        assertThat(limitExceeded).hasValue(1);
+    }
+
+    @Test
+    void aFramesCostIsItsBodyItsNativeHeadersAndTheOverhead() {
+        StompHeaderAccessor frame = receipt("12345");
+        var message = org.springframework.messaging.support.MessageBuilder.createMessage(
+                "abc".getBytes(StandardCharsets.UTF_8), frame.getMessageHeaders());
+
+        assertThat(Outbox.cost(message)).isEqualTo(Outbox.FRAME_OVERHEAD_BYTES + 3 + "receipt-id".length() + 5);
     }
 }

@@ -30,6 +30,7 @@ class WebSocketPropertiesTest {
         assertThat(defaults.reorderWait()).isEqualTo(Duration.ofMillis(200));
         assertThat(defaults.reorderMaxPending()).isEqualTo(256);
         assertThat(defaults.maxQueuedFrames()).isEqualTo(256);
+        assertThat(defaults.maxSubscriptionsPerConnection()).isEqualTo(100);
     }
 
     @Test
@@ -43,5 +44,7 @@ class WebSocketPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("chat.ws.reorder-wait", "0s"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("chat.ws.message-size-limit", "0B"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("chat.ws.max-queued-frames", "0"))).isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("chat.ws.max-subscriptions-per-connection", "0")))
+                .isInstanceOf(BindException.class);
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Redis goes away and comes back (a {@code redis-server} of this test, killed and restarted on the same port):
  * rooms listened to are subscribed again by themselves within about a second of Redis being back, calls made
- * meanwhile fail within their timeout, and a room left during the outage does not come back.
+ * meanwhile fail within their timeout (a listen of a room already subscribed too), and a room left during the
+ * outage does not come back.
  */
 class RedisOutageIT {
 
@@ -122,6 +123,33 @@ class RedisOutageIT {
         });
         await().atMost(RECOVERY).until(() -> !listener.received(kept).isEmpty());
         assertThat(listener.received(left)).isEmpty();
+    }
+
+    @Test
+    void aRoomAlreadyListenedToIsNotPromisedWhileTheConnectionIsDown() {
+        RoomId room = TestEvents.newRoom();
+        listener.feed().listen(room);
+
+        server.stop();
+
+        // Lettuce sees the connection drop as soon as the process is gone; from then on a listen must fail.
+        await().atMost(FAILURE_BOUND).pollInterval(Duration.ofMillis(20)).until(() -> {
+            try {
+                listener.feed().listen(room);
+                listener.feed().stopListening(room);
+                return false;
+            } catch (BroadcastUnavailableException expected) {
+                return true;
+            }
+        });
+        assertThat(listener.feed().listenCount(room)).as("the failed listen counted nothing").isEqualTo(1);
+
+        server = LocalRedisServer.start(server.port());
+        await().atMost(RECOVERY).ignoreExceptions().until(() -> {
+            listener.feed().listen(room);
+            return true;
+        });
+        assertThat(listener.feed().listenCount(room)).isEqualTo(2);
     }
 
     private static void assertUnavailableWithin(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
