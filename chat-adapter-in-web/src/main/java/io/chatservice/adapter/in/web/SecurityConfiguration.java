@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -14,9 +15,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Stateless bearer-token security. Every request needs a valid JWT except the health probes, the dev-token
- * endpoint (which exists only when dev tokens are enabled), the error page and Spring Security's own OAuth
- * protected-resource metadata document; there is no session, no
- * CSRF (no cookies are involved, so there is nothing to forge) and no login page.
+ * endpoint (which exists only when dev tokens are enabled), the demo page ({@value #DEMO_PAGE}, also served at
+ * {@code /}), the error page and Spring Security's own OAuth protected-resource metadata document; there is no
+ * session, no CSRF (no cookies are involved, so there is nothing to forge) and no login page.
  *
  * <p>This chain matches every request and has a late order ({@link #ORDER}): another adapter that needs
  * different rules for its own paths (the WebSocket handshake, say) declares its own chain with a
@@ -28,6 +29,9 @@ class SecurityConfiguration {
 
     /** The order of Spring Boot's default chain, which this one replaces: last among application chains. */
     static final int ORDER = Ordered.LOWEST_PRECEDENCE - 5;
+
+    /** The static demo page; {@code /} forwards to it (Spring Boot's welcome page). */
+    static final String DEMO_PAGE = "/index.html";
 
     @Bean
     @Order(ORDER)
@@ -45,6 +49,8 @@ class SecurityConfiguration {
                         .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/api/dev/tokens").permitAll()
+                        // The page holds no data: it asks for a token and sends it with every call itself.
+                        .requestMatchers(HttpMethod.GET, "/", DEMO_PAGE).permitAll()
                         .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.decoder(jwtDecoder))

@@ -141,7 +141,7 @@ class BearerTokenSecurityTest extends WebAdapterSliceTest {
 
     @Test
     void everyOtherPathNeedsAToken() throws Exception {
-        mvc.perform(get("/index.html")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/other.html")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/env")).andExpect(status().isUnauthorized());
         mvc.perform(get("/api/v1/nothing-here")).andExpect(status().isUnauthorized());
     }
