@@ -100,6 +100,27 @@ class RedisOutageIT {
         assertThat(listener.feed().listenCount(newRoom)).isEqualTo(1);
     }
 
+    /**
+     * A relay must not sit out the 2 s command timeout while Redis is known to be gone: it holds a relay thread and
+     * a database connection meanwhile. Lettuce rejects commands on a disconnected connection at once.
+     */
+    @Test
+    void onceTheConnectionIsKnownLostAPublishFailsAtOnceRatherThanAfterTheCommandTimeout() {
+        RoomId room = TestEvents.newRoom();
+        publisher.fanout().fanOut(TestEvents.sent(room, 1, "before"));
+
+        server.stop();
+        await().atMost(RECOVERY).pollInterval(Duration.ofMillis(20)).until(() -> {
+            long started = System.nanoTime();
+            try {
+                publisher.fanout().fanOut(TestEvents.sent(room, 2, "during"));
+                return false;
+            } catch (BroadcastUnavailableException expected) {
+                return Duration.ofNanos(System.nanoTime() - started).compareTo(Duration.ofMillis(500)) < 0;
+            }
+        });
+    }
+
     @Test
     void aRoomLeftWhileRedisWasDownIsNotSubscribedAgain() throws InterruptedException {
         RoomId left = TestEvents.newRoom();
