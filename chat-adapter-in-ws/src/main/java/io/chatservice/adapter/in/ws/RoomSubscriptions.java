@@ -393,6 +393,8 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
      * cover it (it may have read the members before the gap committed): another one follows.
      */
     private void gapSkipped(RoomState room, long lastSkipped) {
+        log.debug("Room {}: delivering past seq {}, which did not arrive within the reorder wait; subscribers sync",
+                room.roomId, lastSkipped);
         room.unseenThrough = Math.max(room.unseenThrough, lastSkipped);
         if (!(room.held.peekLast() instanceof MembershipCheck)) {
             room.held.add(new MembershipCheck());
