@@ -1,6 +1,7 @@
 package io.chatservice.application.testing;
 
 import io.chatservice.application.service.MessageService;
+import io.chatservice.application.service.PresenceService;
 import io.chatservice.application.service.ReadMarkerService;
 import io.chatservice.application.service.RealtimeService;
 import io.chatservice.application.service.RoomService;
@@ -22,6 +23,7 @@ public final class ChatServices {
     private final ReadMarkerService readMarkers;
     private final RecordingBroadcasts broadcasts = new RecordingBroadcasts();
     private final RealtimeService realtime;
+    private final PresenceService presence;
 
     private ChatServices(MutableClock clock) {
         this.clock = clock;
@@ -30,6 +32,7 @@ public final class ChatServices {
         this.timeline = new TimelineService(store, store, transactions);
         this.readMarkers = new ReadMarkerService(store, store, store, transactions);
         this.realtime = new RealtimeService(store, broadcasts, broadcasts, transactions, clock);
+        this.presence = new PresenceService(broadcasts, broadcasts, store, store, transactions);
     }
 
     /** Services over fresh fakes, with a clock standing at {@link MutableClock#DEFAULT_START}. */
@@ -66,7 +69,12 @@ public final class ChatServices {
         return realtime;
     }
 
-    /** What the real-time service asked of the fan-out. */
+    /** Connections opened and closed, and who is online in a room. */
+    public PresenceService presence() {
+        return presence;
+    }
+
+    /** What the real-time and presence services asked of the fan-out. */
     public RecordingBroadcasts broadcasts() {
         return broadcasts;
     }

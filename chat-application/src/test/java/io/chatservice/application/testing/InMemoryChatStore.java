@@ -124,6 +124,14 @@ public final class InMemoryChatStore
     }
 
     @Override
+    public synchronized List<RoomId> roomIdsOf(UserId user) {
+        return state.members.entrySet().stream()
+                .filter(room -> room.getValue().containsKey(user))
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    @Override
     public synchronized Optional<RoomAccess> lockForAppend(RoomId roomId, UserId user) {
         lock(roomId);
         return loadAccess(roomId, user);

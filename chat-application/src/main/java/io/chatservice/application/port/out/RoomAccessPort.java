@@ -2,12 +2,16 @@ package io.chatservice.application.port.out;
 
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads a room's last seq and one user's membership in one round trip. Empty when the room does not exist. */
 public interface RoomAccessPort {
 
     Optional<RoomAccess> loadAccess(RoomId roomId, UserId user);
+
+    /** The rooms the user is a member of, in no particular order; only their ids (no unread counts). */
+    List<RoomId> roomIdsOf(UserId user);
 
     /**
      * Like {@link #loadAccess} but also locks the room's event counter until the transaction ends: the

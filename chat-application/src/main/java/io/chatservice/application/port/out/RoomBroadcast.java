@@ -21,7 +21,9 @@ public record RoomBroadcast(RoomId roomId, Kind kind, long seq, @Nullable UserId
         /** A persisted room event with its seq; delivered in seq order, once. */
         ROOM_EVENT,
         /** {@code {userId, typing}}; not stored, never retried, first to be dropped for a slow client. */
-        TYPING
+        TYPING,
+        /** {@code {userId, online}}: a member came online or went offline; ephemeral like typing. */
+        PRESENCE
     }
 
     public RoomBroadcast {

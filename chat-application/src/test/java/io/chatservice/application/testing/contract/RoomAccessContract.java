@@ -51,6 +51,19 @@ public abstract class RoomAccessContract extends PortContract {
     }
 
     @Test
+    void theRoomIdsOfAUserAreTheRoomsTheyAreAMemberOfNow() {
+        Room both = createRoom(alice, bob);
+        Room alicesOnly = createRoom(alice);
+        Room left = createRoom(carol, alice);
+        changeRoom(left.id(), room -> room.leave(alice, now()));
+
+        assertThat(read(() -> roomAccessPort().roomIdsOf(alice)))
+                .containsExactlyInAnyOrder(both.id(), alicesOnly.id());
+        assertThat(read(() -> roomAccessPort().roomIdsOf(bob))).containsExactly(both.id());
+        assertThat(read(() -> roomAccessPort().roomIdsOf(newUser("nobody")))).isEmpty();
+    }
+
+    @Test
     void accessToAnUnknownRoomIsEmpty() {
         RoomId unknown = RoomId.newId();
 

@@ -1,0 +1,80 @@
+package io.chatservice.application.service;
+
+import io.chatservice.application.port.in.ConnectionCommand;
+import io.chatservice.application.port.in.GetPresenceUseCase;
+import io.chatservice.application.port.in.PresenceQuery;
+import io.chatservice.application.port.in.PresenceUseCase;
+import io.chatservice.application.port.in.RoomPresence;
+import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.PresencePort;
+import io.chatservice.application.port.out.PublishPresencePort;
+import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.domain.room.Member;
+import io.chatservice.domain.room.Room;
+import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Who is online: connections counted across instances, and the rooms told when a member comes or goes. */
+public final class PresenceService implements PresenceUseCase, GetPresenceUseCase {
+
+    private final PresencePort presence;
+    private final PublishPresencePort publisher;
+    private final RoomAccessPort roomAccess;
+    private final LoadRoomPort loadRoom;
+    private final TransactionPort transactions;
+
+    public PresenceService(
+            PresencePort presence,
+            PublishPresencePort publisher,
+            RoomAccessPort roomAccess,
+            LoadRoomPort loadRoom,
+            TransactionPort transactions) {
+        this.presence = presence;
+        this.publisher = publisher;
+        this.roomAccess = roomAccess;
+        this.loadRoom = loadRoom;
+        this.transactions = transactions;
+    }
+
+    @Override
+    public void connectionOpened(ConnectionCommand command) {
+        UserId user = command.caller().id();
+        if (presence.connectionOpened(user, command.connectionId())) {
+            announce(user, true);
+        }
+    }
+
+    @Override
+    public void connectionClosed(ConnectionCommand command) {
+        UserId user = command.caller().id();
+        if (presence.connectionClosed(user, command.connectionId())) {
+            announce(user, false);
+        }
+    }
+
+    @Override
+    public RoomPresence getPresence(PresenceQuery query) {
+        Set<UserId> members = transactions.readOnly(() -> {
+            Rooms.requireMember(roomAccess, query.roomId(), query.caller().id());
+            Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(Rooms::roomNotFound);
+            return room.members().stream().map(Member::userId).collect(Collectors.toUnmodifiableSet());
+        });
+        List<UserId> online = presence.onlineAmong(members).stream()
+                .sorted(Comparator.comparing(UserId::value))
+                .toList();
+        return new RoomPresence(query.roomId(), online);
+    }
+
+    /** Every room of the user, read after the change: a room joined meanwhile is told too. */
+    private void announce(UserId user, boolean online) {
+        List<RoomId> rooms = transactions.readOnly(() -> roomAccess.roomIdsOf(user));
+        for (RoomId room : rooms) {
+            publisher.publishPresence(room, user, online);
+        }
+    }
+}
