@@ -1,5 +1,6 @@
 package io.chatservice.adapter.in.web;
 
+import io.chatservice.application.port.out.BroadcastUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
@@ -74,6 +75,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConflictException.class)
     ResponseEntity<Object> conflict(ConflictException ex, WebRequest request) {
         return respond(Problems.of(ErrorCode.CONFLICT, ex.getMessage()), request);
+    }
+
+    /**
+     * Redis, which holds presence, cannot be reached: a condition of the service, not of the request, so the
+     * client may retry. Logged without the stack trace (the cause says enough and an outage repeats it often).
+     */
+    @ExceptionHandler(BroadcastUnavailableException.class)
+    ResponseEntity<Object> broadcastUnavailable(BroadcastUnavailableException ex, WebRequest request) {
+        log.warn("Broadcast channel unavailable handling {}: {}", request.getDescription(false), ex.toString());
+        return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                "The real-time service is temporarily unavailable; try again later"), request);
     }
 
     /** Raised inside a handler (say, by method security); filters handle the ones raised before MVC. */

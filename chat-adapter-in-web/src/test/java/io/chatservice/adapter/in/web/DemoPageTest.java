@@ -6,6 +6,7 @@ import io.chatservice.application.port.in.AddMemberUseCase;
 import io.chatservice.application.port.in.CreateRoomUseCase;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.GetPresenceUseCase;
 import io.chatservice.application.port.in.GetRoomUseCase;
 import io.chatservice.application.port.in.GetUnreadUseCase;
 import io.chatservice.application.port.in.JoinRoomUseCase;
@@ -71,6 +72,8 @@ class DemoPageTest {
     MarkReadUseCase markRead;
     @MockitoBean
     GetUnreadUseCase getUnread;
+    @MockitoBean
+    GetPresenceUseCase getPresence;
 
     @ParameterizedTest
     @ValueSource(strings = {"/", "/index.html"})

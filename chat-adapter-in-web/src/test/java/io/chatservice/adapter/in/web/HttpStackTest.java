@@ -9,6 +9,7 @@ import io.chatservice.application.port.in.AddMemberUseCase;
 import io.chatservice.application.port.in.CreateRoomUseCase;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.GetPresenceUseCase;
 import io.chatservice.application.port.in.GetRoomUseCase;
 import io.chatservice.application.port.in.GetUnreadUseCase;
 import io.chatservice.application.port.in.JoinRoomUseCase;
@@ -70,6 +71,8 @@ class HttpStackTest {
     MarkReadUseCase markRead;
     @MockitoBean
     GetUnreadUseCase getUnread;
+    @MockitoBean
+    GetPresenceUseCase getPresence;
 
     @Test
     void aChunkedBodyPassingTheLimitIs413NotA500() throws Exception {

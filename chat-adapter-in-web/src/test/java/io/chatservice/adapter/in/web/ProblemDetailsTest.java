@@ -90,13 +90,6 @@ class ProblemDetailsTest extends WebAdapterSliceTest {
     }
 
     @Test
-    void presenceIsNotServedYet() throws Exception {
-        mvc.perform(get("/api/v1/rooms/r-1/presence").with(alice()))
-                .andExpect(status().isNotFound())
-                .andExpect(jsonPath("$.code").value("NOT_FOUND"));
-    }
-
-    @Test
     void anUnsupportedMethodIs405WithTheAllowedOnes() throws Exception {
         mvc.perform(put("/api/v1/rooms").with(alice()))
                 .andExpect(status().isMethodNotAllowed())

@@ -4,6 +4,7 @@ import io.chatservice.application.port.in.AddMemberUseCase;
 import io.chatservice.application.port.in.CreateRoomUseCase;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.GetPresenceUseCase;
 import io.chatservice.application.port.in.GetRoomUseCase;
 import io.chatservice.application.port.in.GetUnreadUseCase;
 import io.chatservice.application.port.in.JoinRoomUseCase;
@@ -63,6 +64,8 @@ abstract class WebAdapterSliceTest {
     MarkReadUseCase markRead;
     @MockitoBean
     GetUnreadUseCase getUnread;
+    @MockitoBean
+    GetPresenceUseCase getPresence;
 
     /** Alice, display name "Alice", with a valid token. */
     static RequestPostProcessor alice() {

@@ -9,6 +9,7 @@ import io.chatservice.domain.shared.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -52,6 +53,15 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
     @Override
     public Optional<RoomAccess> loadAccess(RoomId roomId, UserId user) {
         return query(ACCESS, roomId, user).map(AccessRow::access);
+    }
+
+    /** Served by {@code room_member_user_idx}: a user's rooms are a few index entries, whatever the room count. */
+    @Override
+    public List<RoomId> roomIdsOf(UserId user) {
+        return jdbc.sql("select room_id from room_member where user_id = :userId")
+                .param("userId", user.value())
+                .query((rs, rowNum) -> RoomId.of(rs.getString("room_id")))
+                .list();
     }
 
     /**

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.chatservice.adapter.out.persistence.it.StatementCounter.Counted;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.domain.room.Room;
+import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -32,6 +34,19 @@ class RoomAccessIT extends PersistenceIntegrationTest {
             assertThat(StatementCounter.count(() -> roomAccess.advanceLastSeq(room.id(), 3))).isOne();
         });
         assertThat(roomAccess.loadAccess(room.id(), bob).orElseThrow().lastSeq()).isEqualTo(3);
+    }
+
+    /** Presence announces every connect and disconnect to all rooms of the user: one read, however many rooms. */
+    @Test
+    void theRoomIdsOfAUserAreOneStatementWhateverTheirNumber() {
+        Room first = createRoom(alice, bob);
+        Room second = createRoom(bob, alice);
+        Room third = createRoom(alice);
+
+        Counted<List<RoomId>> rooms = StatementCounter.count(() -> roomAccess.roomIdsOf(alice));
+
+        assertThat(rooms.statements()).isOne();
+        assertThat(rooms.result()).containsExactlyInAnyOrder(first.id(), second.id(), third.id());
     }
 
     @Test
