@@ -1,5 +1,6 @@
 package io.chatservice.adapter.out.redis;
 
+import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.domain.message.RoomEvent;
@@ -8,14 +9,14 @@ import io.chatservice.domain.shared.UserId;
 import org.springframework.stereotype.Component;
 
 /**
- * Fan-out within one process ({@code chat.fanout=local}, the default): enough for a single instance, and the
+ * Fan-out within one process ({@code chat.fanout=local}, the default) of room events, typing and presence: enough for a single instance, and the
  * embedded default run needs no Redis. Every broadcast is encoded exactly as the Redis fan-out encodes it and
  * handed straight to this instance's deliveries, so clients cannot tell the modes apart. Every room's broadcasts
  * reach this instance already, so listening is nothing to do.
  */
 @Component
 @ConditionalOnLocalFanout
-class LocalFanout implements RoomEventFanout, PublishTypingPort, RoomEventFeedPort {
+class LocalFanout implements RoomEventFanout, PublishTypingPort, PublishPresencePort, RoomEventFeedPort {
 
     private final RoomBroadcastEncoder encoder;
     private final LocalBroadcastDelivery delivery;
@@ -33,6 +34,11 @@ class LocalFanout implements RoomEventFanout, PublishTypingPort, RoomEventFeedPo
     @Override
     public void publishTyping(RoomId roomId, UserId userId, boolean typing) {
         delivery.deliver(encoder.encodeTyping(roomId, userId, typing));
+    }
+
+    @Override
+    public void publishPresence(RoomId roomId, UserId userId, boolean online) {
+        delivery.deliver(encoder.encodePresence(roomId, userId, online));
     }
 
     @Override

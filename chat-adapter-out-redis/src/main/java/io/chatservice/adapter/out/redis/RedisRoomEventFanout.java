@@ -1,6 +1,7 @@
 package io.chatservice.adapter.out.redis;
 
 import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.message.RoomEvent;
@@ -18,7 +19,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnRedisFanout
-class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort {
+class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, PublishPresencePort {
 
     private final StringRedisTemplate redis;
     private final RoomBroadcastEncoder encoder;
@@ -36,6 +37,11 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort {
     @Override
     public void publishTyping(RoomId roomId, UserId userId, boolean typing) {
         publish(encoder.encodeTyping(roomId, userId, typing));
+    }
+
+    @Override
+    public void publishPresence(RoomId roomId, UserId userId, boolean online) {
+        publish(encoder.encodePresence(roomId, userId, online));
     }
 
     private void publish(RoomBroadcast broadcast) {

@@ -63,6 +63,9 @@ final class RoomBroadcastDecoder {
         if (RoomBroadcastEncoder.TYPING.equals(type)) {
             return Optional.of(new RoomBroadcast(roomId, RoomBroadcast.Kind.TYPING, 0, null, body));
         }
+        if (RoomBroadcastEncoder.PRESENCE.equals(type)) {
+            return Optional.of(new RoomBroadcast(roomId, RoomBroadcast.Kind.PRESENCE, 0, null, body));
+        }
         if (!ROOM_EVENT_TYPES.contains(type)) {
             return dropped("Dropped a broadcast of a type this version does not know", channel, body);
         }

@@ -27,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class RoomBroadcastEncoder {
 
     static final String TYPING = "TYPING";
+    static final String PRESENCE = "PRESENCE";
 
     private final JsonMapper json;
 
@@ -49,6 +50,11 @@ final class RoomBroadcastEncoder {
     RoomBroadcast encodeTyping(RoomId roomId, UserId userId, boolean typing) {
         TypingEnvelope envelope = new TypingEnvelope(TYPING, roomId.value(), userId.value(), typing);
         return new RoomBroadcast(roomId, RoomBroadcast.Kind.TYPING, 0, null, json.writeValueAsString(envelope));
+    }
+
+    RoomBroadcast encodePresence(RoomId roomId, UserId userId, boolean online) {
+        PresenceEnvelope envelope = new PresenceEnvelope(PRESENCE, roomId.value(), userId.value(), online);
+        return new RoomBroadcast(roomId, RoomBroadcast.Kind.PRESENCE, 0, null, json.writeValueAsString(envelope));
     }
 
     /** The envelope's {@code type}; the decoder knows these names as room events. */
@@ -120,5 +126,10 @@ final class RoomBroadcastEncoder {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"type", "roomId", "userId", "typing"})
     record TypingEnvelope(String type, String roomId, String userId, boolean typing) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"type", "roomId", "userId", "online"})
+    record PresenceEnvelope(String type, String roomId, String userId, boolean online) {
     }
 }

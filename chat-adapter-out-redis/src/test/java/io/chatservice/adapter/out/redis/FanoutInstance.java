@@ -1,5 +1,6 @@
 package io.chatservice.adapter.out.redis;
 
+import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.shared.RoomId;
@@ -54,6 +55,14 @@ final class FanoutInstance implements AutoCloseable {
 
     PublishTypingPort typing() {
         return context.getBean(PublishTypingPort.class);
+    }
+
+    PublishPresencePort presenceBroadcasts() {
+        return context.getBean(PublishPresencePort.class);
+    }
+
+    RedisPresence presence() {
+        return context.getBean(RedisPresence.class);
     }
 
     List<RoomBroadcast> received(RoomId roomId) {

@@ -3,6 +3,8 @@ package io.chatservice.adapter.out.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.chatservice.application.port.out.PresencePort;
+import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.domain.shared.RoomId;
@@ -45,7 +47,9 @@ class FanoutModeSelectionTest {
                         RoomEventRelayConfiguration.class,
                         RoomEventRelay.class,
                         LocalFanout.class,
+                        LocalPresence.class,
                         RedisRoomEventFanout.class,
+                        RedisPresence.class,
                         RedisRoomFeed.class,
                         RedisReconnectConfiguration.class)
                 .withPropertyValues(
@@ -65,7 +69,10 @@ class FanoutModeSelectionTest {
             assertThat(context).getBean(RoomEventFanout.class).isInstanceOf(LocalFanout.class);
             assertThat(context).getBean(RoomEventFeedPort.class).isInstanceOf(LocalFanout.class);
             assertThat(context).getBean(PublishTypingPort.class).isInstanceOf(LocalFanout.class);
-            assertThat(context).doesNotHaveBean(RedisRoomFeed.class).doesNotHaveBean(RoomBroadcastDecoder.class);
+            assertThat(context).getBean(PublishPresencePort.class).isInstanceOf(LocalFanout.class);
+            assertThat(context).getBean(PresencePort.class).isInstanceOf(LocalPresence.class);
+            assertThat(context).doesNotHaveBean(RedisRoomFeed.class).doesNotHaveBean(RoomBroadcastDecoder.class)
+                    .doesNotHaveBean(RedisPresence.class);
             assertThat(context).hasSingleBean(RedisConnectionFactory.class);
 
             RoomId room = RoomId.of("r-1");
@@ -73,6 +80,8 @@ class FanoutModeSelectionTest {
             context.getBean(RoomEventFanout.class).fanOut(TestEvents.sent(room, 1, "hi"));
             context.getBean(PublishTypingPort.class).publishTyping(room, UserId.of("bob"), true);
             context.getBean(RoomEventFeedPort.class).stopListening(room);
+            context.getBean(PublishPresencePort.class).publishPresence(room, UserId.of("bob"), true);
+            assertThat(context.getBean(PresencePort.class).connectionOpened(UserId.of("bob"), "c-1")).isTrue();
         });
 
         assertNobodyConnected();
@@ -91,7 +100,9 @@ class FanoutModeSelectionTest {
             assertThat(context).getBean(RoomEventFanout.class).isInstanceOf(RedisRoomEventFanout.class);
             assertThat(context).getBean(PublishTypingPort.class).isInstanceOf(RedisRoomEventFanout.class);
             assertThat(context).getBean(RoomEventFeedPort.class).isInstanceOf(RedisRoomFeed.class);
-            assertThat(context).doesNotHaveBean(LocalFanout.class);
+            assertThat(context).getBean(PublishPresencePort.class).isInstanceOf(RedisRoomEventFanout.class);
+            assertThat(context).getBean(PresencePort.class).isInstanceOf(RedisPresence.class);
+            assertThat(context).doesNotHaveBean(LocalFanout.class).doesNotHaveBean(LocalPresence.class);
             assertThat(context).hasSingleBean(RoomBroadcastDecoder.class);
         });
 

@@ -46,6 +46,18 @@ class LocalFanoutTest {
     }
 
     @Test
+    void presenceIsHandedToEveryDelivery() {
+        Recording first = new Recording();
+        Recording second = new Recording();
+
+        fanoutWith(first, second).publishPresence(ROOM, UserId.of("bob"), false);
+
+        RoomBroadcast expected = encoder.encodePresence(ROOM, UserId.of("bob"), false);
+        assertThat(first.received).containsExactly(expected);
+        assertThat(second.received).containsExactly(expected);
+    }
+
+    @Test
     void aDeliveryThatThrowsDoesNotKeepTheBroadcastFromTheOthers() {
         Recording recording = new Recording();
         DeliverRoomBroadcastPort failing = broadcast -> {

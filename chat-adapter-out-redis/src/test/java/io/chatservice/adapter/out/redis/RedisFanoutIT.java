@@ -68,6 +68,19 @@ class RedisFanoutIT {
     }
 
     @Test
+    void presenceReachesTheListeningInstanceAsAnEphemeralBroadcast() {
+        RoomId room = TestEvents.newRoom();
+        listener.feed().listen(room);
+
+        publisher.presenceBroadcasts().publishPresence(room, UserId.of("bob"), false);
+
+        await().atMost(DELIVERY).until(() -> !listener.received(room).isEmpty());
+        assertThat(listener.received(room)).containsExactly(encoder.encodePresence(room, UserId.of("bob"), false));
+        assertThat(listener.received(room).getFirst().kind()).isEqualTo(RoomBroadcast.Kind.PRESENCE);
+        listener.feed().stopListening(room);
+    }
+
+    @Test
     void typingReachesTheListeningInstance() {
         RoomId room = TestEvents.newRoom();
         listener.feed().listen(room);

@@ -5,6 +5,8 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 /** Asks Redis itself what is subscribed, on a connection of its own. */
 final class RedisProbe implements AutoCloseable {
@@ -22,6 +24,26 @@ final class RedisProbe implements AutoCloseable {
     long subscribers(RoomId roomId) {
         String channel = RoomChannels.channel(roomId);
         return connection.sync().pubsubNumsub(channel).getOrDefault(channel, 0L);
+    }
+
+    /** Redis's clock, in epoch milliseconds. */
+    long nowMillis() {
+        List<String> time = connection.sync().time();
+        return Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
+    }
+
+    /** Writes a presence member as an instance would, without any instance to renew or remove it. */
+    void addPresenceMember(String key, String member, long leaseExpiryMillis) {
+        connection.sync().zadd(key, leaseExpiryMillis, member);
+    }
+
+    Set<String> presenceMembers(String key) {
+        return Set.copyOf(connection.sync().zrange(key, 0, -1));
+    }
+
+    /** Milliseconds until the key expires; -1 without expiry, -2 when it does not exist. */
+    long millisToLive(String key) {
+        return connection.sync().pttl(key);
     }
 
     @Override

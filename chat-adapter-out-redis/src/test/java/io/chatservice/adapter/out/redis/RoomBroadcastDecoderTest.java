@@ -65,6 +65,18 @@ class RoomBroadcastDecoderTest {
     }
 
     @Test
+    void presenceDecodesAsAnEphemeralBroadcastWithTheBodyAsReceived() {
+        String body = "{\"type\":\"PRESENCE\",\"roomId\":\"r-1\",\"userId\":\"bob\",\"online\":false}";
+
+        RoomBroadcast received = decoder.decode(CHANNEL, body).orElseThrow();
+
+        assertThat(received).isEqualTo(new RoomBroadcast(ROOM, RoomBroadcast.Kind.PRESENCE, 0, null, body));
+        assertThat(received.json()).isSameAs(body);
+        assertThat(decoder.decode(CHANNEL, encoder.encodePresence(ROOM, UserId.of("bob"), true).json()))
+                .contains(encoder.encodePresence(ROOM, UserId.of("bob"), true));
+    }
+
+    @Test
     void theRoomComesFromTheChannelAndMayContainPatternCharacters() {
         RoomId room = RoomId.of("r*?[x]");
         RoomBroadcast published = encoder.encodeTyping(room, UserId.of("bob"), false);

@@ -114,6 +114,19 @@ class RoomBroadcastEncoderTest {
     }
 
     @Test
+    void presenceIsItsOwnSmallEnvelopeWithoutSeq() {
+        RoomBroadcast online = encoder.encodePresence(ROOM, UserId.of("bob"), true);
+        RoomBroadcast offline = encoder.encodePresence(ROOM, UserId.of("bob"), false);
+
+        assertThat(online.json()).isEqualTo("{\"type\":\"PRESENCE\",\"roomId\":\"r-1\",\"userId\":\"bob\",\"online\":true}");
+        assertThat(offline.json()).isEqualTo("{\"type\":\"PRESENCE\",\"roomId\":\"r-1\",\"userId\":\"bob\",\"online\":false}");
+        assertThat(online.kind()).isEqualTo(RoomBroadcast.Kind.PRESENCE);
+        assertThat(online.roomId()).isEqualTo(ROOM);
+        assertThat(online.seq()).isZero();
+        assertThat(online.departedMember()).isNull();
+    }
+
+    @Test
     void idsWithQuotesAreEscapedToo() {
         RoomBroadcast broadcast = encoder.encodeTyping(RoomId.of("r\"*?"), UserId.of("auth0|\u00e9"), true);
 

@@ -10,6 +10,8 @@ import io.chatservice.domain.shared.UserId;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,6 +86,23 @@ class UnreachableRedisIT {
         RoomId room = TestEvents.newRoom();
 
         assertUnavailableWithin(() -> instance.typing().publishTyping(room, UserId.of("bob"), true));
+    }
+
+    @Test
+    void publishingPresenceFails() {
+        RoomId room = TestEvents.newRoom();
+
+        assertUnavailableWithin(() -> instance.presenceBroadcasts().publishPresence(room, UserId.of("bob"), true));
+    }
+
+    @Test
+    void everyPresenceCallFailsSoonAndTheFailedCloseIsNotRepeated() {
+        UserId user = UserId.of("it-" + UUID.randomUUID());
+
+        assertUnavailableWithin(() -> instance.presence().connectionOpened(user, "c-1"));
+        assertUnavailableWithin(() -> instance.presence().onlineAmong(Set.of(user)));
+        assertUnavailableWithin(() -> instance.presence().connectionClosed(user, "c-1"));
+        assertThat(instance.presence().connectionClosed(user, "c-1")).isFalse();
     }
 
     private static void assertUnavailableWithin(ThrowingCallable call) {
