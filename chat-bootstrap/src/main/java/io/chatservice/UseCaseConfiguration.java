@@ -2,6 +2,8 @@ package io.chatservice;
 
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.PresencePort;
+import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.ReadMarkerPort;
@@ -11,6 +13,7 @@ import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
 import io.chatservice.application.service.MessageService;
+import io.chatservice.application.service.PresenceService;
 import io.chatservice.application.service.ReadMarkerService;
 import io.chatservice.application.service.RealtimeService;
 import io.chatservice.application.service.RoomService;
@@ -78,5 +81,15 @@ class UseCaseConfiguration {
             TransactionPort transactions,
             Clock clock) {
         return new RealtimeService(rooms, feed, typing, transactions, clock);
+    }
+
+    @Bean
+    PresenceService presenceService(
+            PresencePort presence,
+            PublishPresencePort publisher,
+            RoomAccessPort rooms,
+            LoadRoomPort loadRoom,
+            TransactionPort transactions) {
+        return new PresenceService(presence, publisher, rooms, loadRoom, transactions);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two instances of the service on one PostgreSQL and one Redis ({@code chat.fanout=redis}), as two browser tabs
  * would meet them behind a load balancer: what is sent on one reaches the subscribers of both, in order and once;
- * typing crosses too; and an instance listens in Redis only to the rooms its own clients subscribe to.
+ * typing and presence cross too (a user is online while connected to either); and an instance listens in Redis only to the rooms its own clients subscribe to.
  */
 class TwoInstanceFanoutIT {
 
@@ -130,6 +130,41 @@ class TwoInstanceFanoutIT {
         assertThat(seenOnB.field("userId")).isEqualTo(alice.id());
         assertThat(seenOnB.json().path("typing").booleanValue()).isTrue();
         assertThat(seenOnA.field("roomId")).isEqualTo(roomId);
+    }
+
+    @Test
+    void presenceCountsConnectionsOnEveryInstance() {
+        ApiUser alice = a.api().newUser("alice");
+        ApiUser bob = a.api().newUser("bob");
+        ApiUser carol = a.api().newUser("carol");
+        String roomId = alice.createRoomWith(bob, carol);
+        String presence = Destinations.presence(roomId);
+        StompConnection bobsOnB = connect(b, bob);
+        bobsOnB.subscribe(presence);
+
+        StompConnection alicesOnA = connect(a, alice);
+        ReceivedFrame online = bobsOnB.next(presence, PresenceIT.about(alice), "alice's presence from A");
+        assertThat(online.text()).isEqualTo("{\"type\":\"PRESENCE\",\"roomId\":\"" + roomId
+                + "\",\"userId\":\"" + alice.id() + "\",\"online\":true}");
+
+        // Her second connection, on the other instance, changes nothing: carol's coming online is what B hears next.
+        StompConnection alicesOnB = connect(b, alice);
+        StompConnection carolsOnA = connect(a, carol);
+        assertThat(bobsOnB.through(presence, PresenceIT.about(carol, true), "carol online"))
+                .noneMatch(PresenceIT.about(alice));
+        PresenceIT.presenceListing(a.as(bob), roomId, alice, bob, carol);
+        PresenceIT.presenceListing(b.as(carol), roomId, alice, bob, carol);
+
+        alicesOnA.close();
+        carolsOnA.close();
+        assertThat(bobsOnB.through(presence, PresenceIT.about(carol, false), "carol offline"))
+                .noneMatch(PresenceIT.about(alice));
+        PresenceIT.presenceListing(a.as(bob), roomId, alice, bob);
+
+        alicesOnB.close();
+        bobsOnB.next(presence, PresenceIT.about(alice, false), "alice offline");
+        PresenceIT.presenceListing(a.as(bob), roomId, bob);
+        PresenceIT.presenceListing(b.as(bob), roomId, bob);
     }
 
     @Test

@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Order.</b> A room has state here while it has subscribers (or a subscription being set up); room events
  * go through its {@link ReorderBuffer}, which starts after the first watch's last seq, so each subscriber gets
- * them in seq order, each once. Broadcasts for rooms without state are dropped at once. Typing skips the buffer
- * and skips sessions that are backlogged.
+ * them in seq order, each once. Broadcasts for rooms without state are dropped at once. Typing and presence
+ * (ephemeral, no seq) skip the buffer, go to the room's {@code /typing} and {@code /presence} subscriptions
+ * respectively, and skip sessions that are backlogged.
  *
  * <p><b>Revocation.</b> A {@code MEMBER_LEFT} event is delivered (the member who left sees it too), then every
  * subscription of that user to the room whose watch started before the event ends, and the session is told. A
@@ -355,6 +356,7 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         }
         switch (broadcast.kind()) {
             case TYPING -> deliverEphemeral(room, broadcast, TopicKind.TYPING);
+            case PRESENCE -> deliverEphemeral(room, broadcast, TopicKind.PRESENCE);
             case ROOM_EVENT -> {
                 synchronized (room) {
                     if (room.retired) {
@@ -649,7 +651,7 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
         };
         /** Events the sequencer released that wait behind a membership check, and the checks due, in order. */
         private final ArrayDeque<Held> held = new ArrayDeque<>();
-        /** Replaced, never changed in place: typing delivery reads it without the lock. */
+        /** Replaced, never changed in place: typing and presence delivery read it without the lock. */
         private volatile List<RoomSubscription> subscriptions = List.of();
         private int pendingWatches;
         private boolean retired;

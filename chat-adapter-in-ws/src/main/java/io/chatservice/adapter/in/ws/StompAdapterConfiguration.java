@@ -3,6 +3,7 @@ package io.chatservice.adapter.in.ws;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadUseCase;
+import io.chatservice.application.port.in.PresenceUseCase;
 import io.chatservice.application.port.in.SendMessageUseCase;
 import io.chatservice.application.port.in.TypingUseCase;
 import io.chatservice.application.port.in.WatchRoomUseCase;
@@ -75,6 +76,11 @@ class StompAdapterConfiguration {
     }
 
     @Bean
+    ConnectionPresence connectionPresence(PresenceUseCase presence) {
+        return new ConnectionPresence(presence, frameExecutor);
+    }
+
+    @Bean
     StompAuthenticator stompAuthenticator(JwtDecoder jwtDecoder, Clock clock) {
         return new StompAuthenticator(jwtDecoder, clock);
     }
@@ -85,10 +91,11 @@ class StompAdapterConfiguration {
             RoomSubscriptions roomSubscriptions,
             StompAuthenticator stompAuthenticator,
             StompFrameHandler stompFrameHandler,
+            ConnectionPresence connectionPresence,
             DelayedTasks stompTimers,
             Clock clock) {
         return new StompInboundGuard(stompClientSessions, roomSubscriptions, stompAuthenticator, stompFrameHandler,
-                stompTimers, clock);
+                connectionPresence, stompTimers, clock);
     }
 
     @Bean
@@ -98,10 +105,13 @@ class StompAdapterConfiguration {
 
     @Bean
     StompConnectionDecorator stompConnectionDecorator(
-            ClientSessions stompClientSessions, RoomSubscriptions roomSubscriptions, WebSocketProperties properties) {
+            ClientSessions stompClientSessions,
+            RoomSubscriptions roomSubscriptions,
+            ConnectionPresence connectionPresence,
+            WebSocketProperties properties) {
         // SockJS frames a STOMP frame as a JSON string: escaping can double it, and a character is at most a byte.
         int sockJsLimit = (int) Math.min(Integer.MAX_VALUE, 2L * properties.messageSizeLimitBytes() + 1024);
-        return new StompConnectionDecorator(stompClientSessions, roomSubscriptions, sockJsLimit);
+        return new StompConnectionDecorator(stompClientSessions, roomSubscriptions, connectionPresence, sockJsLimit);
     }
 
     private static SimpleAsyncTaskExecutor frameExecutor() {

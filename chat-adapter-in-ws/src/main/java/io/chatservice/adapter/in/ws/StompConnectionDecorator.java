@@ -11,7 +11,7 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
  * Wraps Spring's STOMP WebSocket handler to follow each connection's life: the adapter's session state is made
  * when the socket opens, with the socket wrapped in a {@link WriteTrackingSession} under Spring's send buffer,
  * and cleaned up when it closes, however it closes (DISCONNECT, a dropped network, a limit exceeded, shutdown):
- * every room subscription of the session ends there and is unwatched.
+ * every room subscription of the session ends there and is unwatched, and its presence is closed.
  *
  * <p>It also accepts partial WebSocket messages: a frame larger than the container's message buffer reaches
  * Spring's STOMP decoder piece by piece, so the configured {@code chat.ws.message-size-limit} is the limit that
@@ -23,12 +23,18 @@ final class StompConnectionDecorator implements WebSocketHandlerDecoratorFactory
 
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
+    private final ConnectionPresence presence;
     private final int sockJsMessageSizeLimit;
 
     /** @param sockJsMessageSizeLimit the container buffer (characters) for a SockJS session's messages */
-    StompConnectionDecorator(ClientSessions sessions, RoomSubscriptions subscriptions, int sockJsMessageSizeLimit) {
+    StompConnectionDecorator(
+            ClientSessions sessions,
+            RoomSubscriptions subscriptions,
+            ConnectionPresence presence,
+            int sockJsMessageSizeLimit) {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
+        this.presence = presence;
         this.sockJsMessageSizeLimit = sockJsMessageSizeLimit;
     }
 
@@ -52,6 +58,7 @@ final class StompConnectionDecorator implements WebSocketHandlerDecoratorFactory
                 } finally {
                     sessions.closed(session.getId());
                     subscriptions.closeSession(session.getId());
+                    presence.closed(session.getId());
                 }
             }
 

@@ -19,15 +19,16 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *   <li>CONNECT: authenticates the bearer token, sets the session user (Principal name = {@code sub}) and
  *       schedules the close at the token's {@code exp}; a missing, bad or expired token throws, and Spring's
  *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes. So does a second
- *       CONNECT on a session that has a user. The token is removed from the frame either way.
+ *       CONNECT on a session that has a user. The token is removed from the frame either way. An accepted
+ *       CONNECT opens the connection's presence ({@link ConnectionPresence}, which calls out elsewhere).
  *   <li>Any other frame of a session that is not authenticated is refused the same way.
  *   <li>SUBSCRIBE, UNSUBSCRIBE and SEND are queued for {@link StompFrameHandler} in the session's own queue.
  *       They never reach the simple broker, except a SEND to {@code /app/**}, which goes on so that the broker
  *       counts it as client activity for heart-beats (no broker or handler acts on {@code /app} destinations: the
  *       adapter routes them itself). A SEND anywhere else is refused (FORBIDDEN): clients never publish to a
  *       topic or a queue.
- *   <li>DISCONNECT goes on to the broker and also ends the session's subscriptions once its earlier frames are
- *       answered. Transactions and ACK/NACK are not supported and are dropped.
+ *   <li>DISCONNECT goes on to the broker, closes the connection's presence at once, and ends the session's
+ *       subscriptions once its earlier frames are answered. Transactions and ACK/NACK are not supported and are dropped.
  * </ul>
  */
 final class StompInboundGuard implements ChannelInterceptor {
@@ -36,6 +37,7 @@ final class StompInboundGuard implements ChannelInterceptor {
     private final RoomSubscriptions subscriptions;
     private final StompAuthenticator authenticator;
     private final StompFrameHandler frames;
+    private final ConnectionPresence presence;
     private final DelayedTasks timer;
     private final Clock clock;
 
@@ -44,12 +46,14 @@ final class StompInboundGuard implements ChannelInterceptor {
             RoomSubscriptions subscriptions,
             StompAuthenticator authenticator,
             StompFrameHandler frames,
+            ConnectionPresence presence,
             DelayedTasks timer,
             Clock clock) {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.authenticator = authenticator;
         this.frames = frames;
+        this.presence = presence;
         this.timer = timer;
         this.clock = clock;
     }
@@ -74,6 +78,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         ClientSession session = sessions.get(sessionId);
         if (command == StompCommand.DISCONNECT) {
             if (session != null && session.caller() != null) {
+                presence.closed(sessionId);
                 session.inbox().offer(() -> frames.disconnect(session));
             }
             return message;
@@ -122,9 +127,11 @@ final class StompInboundGuard implements ChannelInterceptor {
                 new StompError(ErrorCode.UNAUTHORIZED, "the bearer token has expired; reconnect with a fresh one")));
         session.connected(authenticated.caller(), expiry);
         subscriptions.openSession(sessionId, authenticated.caller());
+        presence.opened(sessionId, authenticated.caller());
         if (session.isClosed()) {
-            // Closed meanwhile, after its subscriptions were cleaned up: clean up what was just opened.
+            // Closed meanwhile, after its subscriptions and presence were cleaned up: clean up what was just opened.
             subscriptions.closeSession(sessionId);
+            presence.closed(sessionId);
         }
         frame.setUser(new StompPrincipal(authenticated.caller()));
     }

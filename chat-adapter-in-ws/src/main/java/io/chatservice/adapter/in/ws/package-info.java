@@ -5,7 +5,9 @@
  * topic checks membership ({@code WatchRoomUseCase}) and makes this instance listen to the room; SEND calls the same
  * use cases as REST and answers after commit with an ack, a RECEIPT, or an error on {@code /user/queue/errors}.
  * Room broadcasts arrive through {@code DeliverRoomBroadcastPort} ({@link io.chatservice.adapter.in.ws.RoomSubscriptions}),
- * are put in seq order per room and pushed to the local subscribers; typing skips clients that are backlogged.
+ * are put in seq order per room and pushed to the local subscribers; typing and presence skip the ordering and
+ * skip clients that are backlogged. Each authenticated connection is reported to {@code PresenceUseCase} when it
+ * opens and once when it ends ({@link io.chatservice.adapter.in.ws.ConnectionPresence}).
  * Each session's frames are processed one at a time in its own queue, and everything sent to it leaves through its
  * own ordered outbox. Settings: {@code chat.ws.*} ({@link io.chatservice.adapter.in.ws.WebSocketProperties}).
  */

@@ -55,6 +55,14 @@ class RoomSubscriptionsTest {
         return new RoomTopic(roomId, TopicKind.TYPING);
     }
 
+    private static RoomTopic presence(RoomId roomId) {
+        return new RoomTopic(roomId, TopicKind.PRESENCE);
+    }
+
+    private static RoomBroadcast presenceOf(RoomId roomId, UserId member, boolean online) {
+        return new RoomBroadcast(roomId, RoomBroadcast.Kind.PRESENCE, 0, null, "presence:" + member + ":" + online);
+    }
+
     private static RoomBroadcast event(RoomId roomId, long seq) {
         return new RoomBroadcast(roomId, RoomBroadcast.Kind.ROOM_EVENT, seq, null, "e" + seq);
     }
@@ -182,6 +190,7 @@ class RoomSubscriptionsTest {
     void broadcastsForRoomsWithoutLocalSubscribersAreDroppedWithoutState() {
         subscriptions.deliver(event(ROOM, 6));
         subscriptions.deliver(typingOf(ROOM, ALICE));
+        subscriptions.deliver(presenceOf(ROOM, ALICE, true));
 
         assertThat(deliveries.frames()).isEmpty();
         assertThat(subscriptions.roomCount()).isZero();
@@ -204,6 +213,42 @@ class RoomSubscriptionsTest {
 
         assertThat(deliveries.bodiesFor("s1", "a")).containsExactly("e6", "e7", "e8", "e10");
         assertThat(deliveries.bodiesFor("s2", "b")).containsExactly("e6", "e7", "e8", "e10");
+    }
+
+    @Test
+    void presenceGoesToPresenceSubscriptionsOnlyOfSessionsThatAreNotBacklogged() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscribe("s1", "p1", presence(ROOM));
+        subscribe("s1", "t1", typing(ROOM));
+        subscribe("s1", "e1", events(ROOM));
+        subscribe("s2", "p2", presence(ROOM));
+        subscribe("s1", "p1-other", presence(OTHER_ROOM));
+        deliveries.setBacklogged("s2");
+
+        subscriptions.deliver(presenceOf(ROOM, BOB, true));
+        subscriptions.deliver(presenceOf(ROOM, BOB, false));
+
+        assertThat(deliveries.bodiesFor("s1", "p1")).containsExactly("presence:bob:true", "presence:bob:false");
+        assertThat(deliveries.framesFor("s1", "p1")).allSatisfy(
+                frame -> assertThat(frame.destination()).isEqualTo("/topic/rooms/r-1/presence"));
+        assertThat(deliveries.frames()).extracting(RecordingDeliveries.Frame::subscriptionId).containsOnly("p1");
+    }
+
+    @Test
+    void presenceIsDeliveredAtOnceWhileRoomEventsWaitForAMissingSeq() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscribe("s1", "events", events(ROOM));
+        subscribe("s2", "presence", presence(ROOM));
+
+        subscriptions.deliver(event(ROOM, 7));
+        subscriptions.deliver(presenceOf(ROOM, ALICE, true));
+
+        assertThat(deliveries.bodiesFor("s2", "presence")).containsExactly("presence:alice:true");
+        assertThat(deliveries.bodiesFor("s1", "events")).isEmpty();
+        timer.advance(WAIT);
+        assertThat(deliveries.bodiesFor("s1", "events")).containsExactly("e7");
     }
 
     @Test

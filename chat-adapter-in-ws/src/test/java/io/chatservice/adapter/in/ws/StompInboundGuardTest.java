@@ -3,6 +3,7 @@ package io.chatservice.adapter.in.ws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.chatservice.application.port.in.Caller;
@@ -32,6 +33,8 @@ import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 
 class StompInboundGuardTest {
@@ -48,6 +51,10 @@ class StompInboundGuardTest {
     private final RoomSubscriptions subscriptions;
     private final StompInboundGuard guard;
     private final MessageChannel inbound = mock(MessageChannel.class);
+    private final List<Runnable> presenceWork = new ArrayList<>();
+    private final RecordingPresence presenceCalls = new RecordingPresence();
+    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add);
+    private final WebSocketSession socket = mock(WebSocketSession.class);
 
     StompInboundGuardTest() {
         WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
@@ -62,8 +69,7 @@ class StompInboundGuardTest {
                     command.clientMsgId(), MessageType.TEXT, command.content(), NOW, null, null, 1), false);
         }, command -> null, command -> null, command -> { }, command -> mock(UnreadStatus.class), null);
         guard = new StompInboundGuard(sessions, subscriptions, new StompAuthenticator(decoder,
-                Clock.fixed(NOW, ZoneOffset.UTC)), handler, timer, Clock.fixed(NOW, ZoneOffset.UTC));
-        WebSocketSession socket = mock(WebSocketSession.class);
+                Clock.fixed(NOW, ZoneOffset.UTC)), handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
         when(socket.getId()).thenReturn("s1");
         when(socket.isOpen()).thenReturn(true);
         sessions.opened(socket);
@@ -92,6 +98,19 @@ class StompInboundGuardTest {
         assertThat(guard.preSend(connect, inbound)).isSameAs(connect);
         sessions.get("s1").outbox().open();
         return connect;
+    }
+
+    private List<String> presenceCallsMade() {
+        while (!presenceWork.isEmpty()) {
+            presenceWork.removeFirst().run();
+        }
+        return presenceCalls.calls();
+    }
+
+    /** What the container reports when the socket closes, however it closed, through the adapter's decorator. */
+    private void socketClosed() throws Exception {
+        new StompConnectionDecorator(sessions, subscriptions, presence, 1024).decorate(mock(WebSocketHandler.class))
+                .afterConnectionClosed(socket, CloseStatus.NORMAL);
     }
 
     private void runInbox() {
@@ -220,5 +239,84 @@ class StompInboundGuardTest {
                 .isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
         assertThat(again.toString()).doesNotContain("Bearer");
+    }
+
+    @Test
+    void anAcceptedConnectOpensTheConnectionsPresenceOffTheInboundThread() {
+        connected();
+
+        assertThat(presenceCalls.calls()).isEmpty();
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1");
+    }
+
+    @Test
+    void aRefusedConnectOpensNoPresenceAndItsCloseClosesNone() throws Exception {
+        when(decoder.decode("bad")).thenThrow(new BadJwtException("bad"));
+        assertThatThrownBy(() -> guard.preSend(
+                frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer bad"), inbound))
+                .isInstanceOf(StompConnectionRefusedException.class);
+
+        socketClosed();
+
+        assertThat(presenceCallsMade()).isEmpty();
+    }
+
+    @Test
+    void theSocketClosingClosesThePresenceOnce() throws Exception {
+        connected();
+        presenceCallsMade();
+
+        socketClosed();
+        socketClosed();
+
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aDisconnectClosesThePresenceAtOnceAndTheSocketClosingAfterItDoesNotAgain() throws Exception {
+        connected();
+        presenceCallsMade();
+
+        guard.preSend(frame(StompCommand.DISCONNECT, null, ""), inbound);
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1", "closed alice s1");
+        runInbox();
+        socketClosed();
+
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void anExpiredTokenEndsThePresenceWhenItsSocketCloses() throws Exception {
+        connected();
+        timer.advance(Duration.ofSeconds(60));
+        timer.advance(Duration.ofDays(1));
+        runInbox();
+        verify(socket).close(CloseStatus.POLICY_VIOLATION);
+
+        socketClosed();
+
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aConnectionClosedBeforeItsOpenRanIsOpenedThenClosed() throws Exception {
+        connected();
+        socketClosed();
+
+        assertThat(presenceCallsMade()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aPresenceFailureDoesNotAffectTheConnection() {
+        presenceCalls.failing = true;
+        connected();
+        presenceCallsMade();
+
+        guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1/presence", "", "id", "p", "receipt", "r"),
+                inbound);
+        runInbox();
+
+        assertThat(sessions.get("s1").isClosed()).isFalse();
+        assertThat(outbound.frames()).extracting(frame -> frame.headers().getReceiptId()).containsExactly("r");
     }
 }

@@ -1,0 +1,117 @@
+package io.chatservice.adapter.in.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatservice.application.port.in.Caller;
+import io.chatservice.domain.shared.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import org.junit.jupiter.api.Test;
+
+class ConnectionPresenceTest {
+
+    private static final Caller ALICE = new Caller(UserId.of("alice"), "Alice");
+
+    private final List<Runnable> queued = new ArrayList<>();
+    private final RecordingPresence use = new RecordingPresence();
+    private final ConnectionPresence presence = new ConnectionPresence(use, queued::add);
+
+    private void runQueued() {
+        while (!queued.isEmpty()) {
+            queued.removeFirst().run();
+        }
+    }
+
+    @Test
+    void anOpenAndItsCloseRunOnTheExecutorNotOnTheCallingThread() {
+        presence.opened("s1", ALICE);
+        presence.closed("s1");
+
+        assertThat(use.calls()).isEmpty();
+        runQueued();
+        assertThat(use.calls()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aSessionIsClosedExactlyOnceHoweverOftenItsEndIsReported() {
+        presence.opened("s1", ALICE);
+        runQueued();
+
+        presence.closed("s1");
+        presence.closed("s1");
+        runQueued();
+        presence.closed("s1");
+        runQueued();
+
+        assertThat(use.calls()).containsExactly("opened alice s1", "closed alice s1");
+        assertThat(presence.count()).isZero();
+    }
+
+    @Test
+    void aCloseReportedWhileTheOpenIsStillQueuedRunsAfterTheOpen() {
+        presence.opened("s1", ALICE);
+        presence.closed("s1");
+        assertThat(queued).hasSize(1);
+
+        runQueued();
+
+        assertThat(use.calls()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aSecondOpenOfTheSameSessionIsIgnored() {
+        presence.opened("s1", ALICE);
+        presence.opened("s1", ALICE);
+        presence.closed("s1");
+        runQueued();
+
+        assertThat(use.calls()).containsExactly("opened alice s1", "closed alice s1");
+    }
+
+    @Test
+    void aSessionNeverOpenedIsNeverClosed() {
+        presence.closed("s1");
+        runQueued();
+
+        assertThat(use.calls()).isEmpty();
+    }
+
+    @Test
+    void failuresAreSwallowedAndTheCloseStillBalancesAFailedOpen() {
+        use.failing = true;
+
+        presence.opened("s1", ALICE);
+        runQueued();
+        presence.closed("s1");
+        runQueued();
+
+        assertThat(use.calls()).containsExactly("opened alice s1", "closed alice s1");
+        assertThat(presence.count()).isZero();
+    }
+
+    @Test
+    void anOpenTheExecutorRefusesIsNeverClosed() {
+        var refusing = new ConnectionPresence(use, task -> {
+            throw new RejectedExecutionException("shutting down");
+        });
+
+        refusing.opened("s1", ALICE);
+        refusing.closed("s1");
+
+        assertThat(use.calls()).isEmpty();
+        assertThat(refusing.count()).isZero();
+    }
+
+    @Test
+    void sessionsOfTheSameUserAreOpenedAndClosedEachOnItsOwn() {
+        presence.opened("s1", ALICE);
+        presence.opened("s2", ALICE);
+        runQueued();
+        presence.closed("s2");
+        runQueued();
+
+        assertThat(use.calls()).containsExactly("opened alice s1", "opened alice s2", "closed alice s2");
+        assertThat(presence.count()).isOne();
+    }
+}
