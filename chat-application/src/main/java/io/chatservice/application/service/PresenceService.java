@@ -44,7 +44,7 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
     @Override
     public void connectionOpened(ConnectionCommand command) {
         UserId user = command.caller().id();
-        if (presence.connectionOpened(user, command.connectionId())) {
+        if (Unavailable.translate(() -> presence.connectionOpened(user, command.connectionId()))) {
             announce(user, true);
         }
     }
@@ -52,7 +52,7 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
     @Override
     public void connectionClosed(ConnectionCommand command) {
         UserId user = command.caller().id();
-        if (presence.connectionClosed(user, command.connectionId())) {
+        if (Unavailable.translate(() -> presence.connectionClosed(user, command.connectionId()))) {
             announce(user, false);
         }
     }
@@ -64,7 +64,7 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
             Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(Rooms::roomNotFound);
             return room.members().stream().map(Member::userId).collect(Collectors.toUnmodifiableSet());
         });
-        List<UserId> online = presence.onlineAmong(members).stream()
+        List<UserId> online = Unavailable.translate(() -> presence.onlineAmong(members)).stream()
                 .sorted(Comparator.comparing(UserId::value))
                 .toList();
         return new RoomPresence(query.roomId(), online);
@@ -74,7 +74,7 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
     private void announce(UserId user, boolean online) {
         List<RoomId> rooms = transactions.readOnly(() -> roomAccess.roomIdsOf(user));
         for (RoomId room : rooms) {
-            publisher.publishPresence(room, user, online);
+            Unavailable.translate(() -> publisher.publishPresence(room, user, online));
         }
     }
 }

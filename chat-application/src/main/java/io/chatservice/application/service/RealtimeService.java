@@ -60,7 +60,7 @@ public final class RealtimeService implements WatchRoomUseCase, TypingUseCase {
         RoomId roomId = command.roomId();
         // Listen before reading the last seq: an event committed after the read is then certain to arrive, so
         // the seq returned is a safe place for the live stream to start.
-        feed.listen(roomId);
+        Unavailable.translate(() -> feed.listen(roomId));
         try {
             RoomAccess access = transactions.readOnly(
                     () -> Rooms.requireMember(rooms, roomId, command.caller().id()));
@@ -98,7 +98,8 @@ public final class RealtimeService implements WatchRoomUseCase, TypingUseCase {
             }
             typingMembershipUntil.put(key, now.plus(TYPING_MEMBERSHIP_TTL));
         }
-        typingPublisher.publishTyping(command.roomId(), command.caller().id(), command.typing());
+        Unavailable.translate(
+                () -> typingPublisher.publishTyping(command.roomId(), command.caller().id(), command.typing()));
     }
 
     private record MemberKey(RoomId roomId, UserId userId) {

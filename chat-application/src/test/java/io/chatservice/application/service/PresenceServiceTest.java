@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.PresenceQuery;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.application.port.in.RoomPresence;
 import io.chatservice.application.testing.ChatServices;
 import io.chatservice.application.testing.RecordingBroadcasts;
@@ -73,6 +74,16 @@ class PresenceServiceTest {
         RoomPresence presence = chat.presence().getPresence(new PresenceQuery(BOB, general));
 
         assertThat(presence).isEqualTo(new RoomPresence(general, List.of(ALICE.id(), BOB.id())));
+    }
+
+    @Test
+    void anUnreachableRegistryIsTheUseCasesOwnUnavailableFailure() {
+        broadcasts.setUnavailable(true);
+
+        assertThatThrownBy(() -> chat.presence().getPresence(new PresenceQuery(BOB, general)))
+                .isInstanceOf(RealtimeUnavailableException.class);
+        assertThatThrownBy(() -> chat.presence().connectionOpened(new ConnectionCommand(BOB, "c-1")))
+                .isInstanceOf(RealtimeUnavailableException.class);
     }
 
     @Test

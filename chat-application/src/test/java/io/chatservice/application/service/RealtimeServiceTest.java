@@ -11,7 +11,7 @@ import io.chatservice.application.port.in.RoomWatchersQuery;
 import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.UnwatchRoomCommand;
 import io.chatservice.application.port.in.WatchRoomCommand;
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.application.testing.ChatServices;
 import io.chatservice.application.testing.RecordingBroadcasts;
 import io.chatservice.application.testing.RecordingBroadcasts.TypingSignal;
@@ -114,7 +114,7 @@ class RealtimeServiceTest {
             broadcasts.setUnavailable(true);
 
             assertThatThrownBy(() -> chat.realtime().watchRoom(new WatchRoomCommand(ALICE, roomId)))
-                    .isInstanceOf(BroadcastUnavailableException.class);
+                    .isInstanceOf(RealtimeUnavailableException.class);
 
             broadcasts.setUnavailable(false);
             assertThat(broadcasts.listenCount(roomId)).isZero();

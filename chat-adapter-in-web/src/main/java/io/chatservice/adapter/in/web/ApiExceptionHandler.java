@@ -1,6 +1,6 @@
 package io.chatservice.adapter.in.web;
 
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
@@ -81,8 +81,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      * Redis, which holds presence, cannot be reached: a condition of the service, not of the request, so the
      * client may retry. Logged without the stack trace (the cause says enough and an outage repeats it often).
      */
-    @ExceptionHandler(BroadcastUnavailableException.class)
-    ResponseEntity<Object> broadcastUnavailable(BroadcastUnavailableException ex, WebRequest request) {
+    @ExceptionHandler(RealtimeUnavailableException.class)
+    ResponseEntity<Object> realtimeUnavailable(RealtimeUnavailableException ex, WebRequest request) {
         log.warn("Broadcast channel unavailable handling {}: {}", request.getDescription(false), ex.toString());
         return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
                 "The real-time service is temporarily unavailable; try again later"), request);

@@ -3,8 +3,8 @@
  * details for every error, and the JWT bearer security shared with the other inbound adapters (the
  * {@link org.springframework.security.oauth2.jwt.JwtDecoder} bean).
  */
-@ApplicationModule(allowedDependencies = {"application :: port.in", "application :: port.out", "domain :: message",
-        "domain :: room", "domain :: shared"})
+@ApplicationModule(allowedDependencies = {"application :: port.in", "domain :: message", "domain :: room",
+        "domain :: shared"})
 @NullMarked
 package io.chatservice.adapter.in.web;
 

@@ -15,7 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.chatservice.application.port.in.PresenceQuery;
 import io.chatservice.application.port.in.RoomPresence;
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import java.net.ConnectException;
@@ -92,7 +92,7 @@ class PresenceControllerTest extends WebAdapterSliceTest {
 
     @Test
     void redisDownIs503WithoutItsCause() throws Exception {
-        given(getPresence.getPresence(any())).willThrow(new BroadcastUnavailableException(
+        given(getPresence.getPresence(any())).willThrow(new RealtimeUnavailableException(
                 "presence store unreachable", new ConnectException("Connection refused: redis-internal:6379")));
 
         mvc.perform(get(PRESENCE).with(alice()))

@@ -3,7 +3,7 @@ package io.chatservice.adapter.in.ws;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.PresenceUseCase;
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -105,7 +105,7 @@ final class ConnectionPresence {
         private void call(String change, Runnable call) {
             try {
                 call.run();
-            } catch (BroadcastUnavailableException unavailable) {
+            } catch (RealtimeUnavailableException unavailable) {
                 log.warn("Presence of session {} not updated ({}): broadcasts are unavailable",
                         command.connectionId(), change);
             } catch (RuntimeException failed) {

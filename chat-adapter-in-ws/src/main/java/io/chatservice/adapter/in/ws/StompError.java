@@ -1,6 +1,6 @@
 package io.chatservice.adapter.in.ws;
 
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
@@ -28,7 +28,7 @@ record StompError(ErrorCode code, String message) {
             case PermissionDeniedException denied -> new StompError(ErrorCode.FORBIDDEN, denied.getMessage());
             case NotFoundException notFound -> new StompError(ErrorCode.NOT_FOUND, notFound.getMessage());
             case ConflictException conflict -> new StompError(ErrorCode.CONFLICT, conflict.getMessage());
-            case BroadcastUnavailableException unavailable -> new StompError(ErrorCode.UNAVAILABLE,
+            case RealtimeUnavailableException unavailable -> new StompError(ErrorCode.UNAVAILABLE,
                     "live delivery is unavailable right now; try again shortly");
             default -> new StompError(ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
         };

@@ -2,7 +2,7 @@ package io.chatservice.adapter.in.ws;
 
 import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.PresenceUseCase;
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,7 +29,7 @@ final class RecordingPresence implements PresenceUseCase {
     private synchronized void record(String change, ConnectionCommand command) {
         calls.add(change + " " + command.caller().id().value() + " " + command.connectionId());
         if (failing) {
-            throw new BroadcastUnavailableException("redis is down", new IllegalStateException("connection refused"));
+            throw new RealtimeUnavailableException("redis is down", new IllegalStateException("connection refused"));
         }
     }
 }

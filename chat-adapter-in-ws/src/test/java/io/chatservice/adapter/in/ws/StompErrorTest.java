@@ -2,7 +2,7 @@ package io.chatservice.adapter.in.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.chatservice.application.port.out.BroadcastUnavailableException;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
@@ -32,7 +32,7 @@ class StompErrorTest {
 
     @Test
     void anUnreachableBroadcastChannelIsUnavailableWithoutItsCause() {
-        StompError error = StompError.of(new BroadcastUnavailableException(
+        StompError error = StompError.of(new RealtimeUnavailableException(
                 "redis at 10.0.0.7:6379 refused", new IllegalStateException("connection refused")));
 
         assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
