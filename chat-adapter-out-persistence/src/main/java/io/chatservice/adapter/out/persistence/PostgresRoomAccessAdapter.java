@@ -55,7 +55,7 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
         return query(ACCESS, roomId, user).map(AccessRow::access);
     }
 
-    /** Served by {@code room_member_user_idx}: a user's rooms are a few index entries, whatever the room count. */
+    /** Served by {@code room_member_user_idx}: one index range scan, proportional to the user's rooms, not to all rooms. */
     @Override
     public List<RoomId> roomIdsOf(UserId user) {
         return jdbc.sql("select room_id from room_member where user_id = :userId")
