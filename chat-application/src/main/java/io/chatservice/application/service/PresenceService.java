@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
 /** Who is online: connections counted across instances, and the rooms told when a member comes or goes. */
 public final class PresenceService implements PresenceUseCase, GetPresenceUseCase {
 
+    static final int MAX_ANNOUNCE_ROUNDS = 3;
+
     private final PresencePort presence;
     private final PublishPresencePort publisher;
     private final RoomAccessPort roomAccess;
@@ -70,11 +72,24 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
         return new RoomPresence(query.roomId(), online);
     }
 
-    /** Every room of the user, read after the change: a room joined meanwhile is told too. */
+    /**
+     * Tells every room of the user (read after the change: a room joined meanwhile is told too), then checks that
+     * what it told is still true. A user who closes the last connection and opens a new one (here or on another
+     * instance) while the first announcement is still going out has two announcements racing room by room; the
+     * one that finds the state changed under it tells the rooms again, so the last word is the current state.
+     * Bounded: a user who keeps flapping is settled by their next transition anyway.
+     */
     private void announce(UserId user, boolean online) {
-        List<RoomId> rooms = transactions.readOnly(() -> roomAccess.roomIdsOf(user));
-        for (RoomId room : rooms) {
-            Unavailable.translate(() -> publisher.publishPresence(room, user, online));
+        boolean told = online;
+        for (int round = 0; round < MAX_ANNOUNCE_ROUNDS; round++) {
+            List<RoomId> rooms = transactions.readOnly(() -> roomAccess.roomIdsOf(user));
+            boolean state = told;
+            Unavailable.translate(() -> publisher.publishPresence(rooms, user, state));
+            boolean now = Unavailable.translate(() -> presence.onlineAmong(Set.of(user))).contains(user);
+            if (now == told) {
+                return;
+            }
+            told = now;
         }
     }
 }

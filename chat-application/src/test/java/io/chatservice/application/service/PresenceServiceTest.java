@@ -57,6 +57,23 @@ class PresenceServiceTest {
     }
 
     @Test
+    void aReconnectWhileTheOfflineAnnouncementGoesOutEndsWithTheRoomsToldOnline() {
+        chat.presence().connectionOpened(new ConnectionCommand(BOB, "c-1"));
+        broadcasts.afterPresencePublished(() -> {
+            broadcasts.afterPresencePublished(() -> { });
+            // Bob's new tab opens while "offline" is still going out: its own "online" raced it and lost.
+            broadcasts.connectionOpened(BOB.id(), "c-2");
+        });
+
+        chat.presence().connectionClosed(new ConnectionCommand(BOB, "c-1"));
+
+        List<PresenceSignal> lastWordPerRoom = broadcasts.presenceSignals()
+                .subList(broadcasts.presenceSignals().size() - 2, broadcasts.presenceSignals().size());
+        assertThat(lastWordPerRoom).containsExactlyInAnyOrder(
+                new PresenceSignal(general, BOB.id(), true), new PresenceSignal(quiet, BOB.id(), true));
+    }
+
+    @Test
     void aRoomTheUserLeftIsNotTold() {
         scenario.remove(ALICE, quiet, BOB);
 

@@ -33,6 +33,7 @@ public final class RecordingBroadcasts
     private final Map<UserId, Set<String>> connections = new HashMap<>();
     private final List<PresenceSignal> presence = new ArrayList<>();
     private boolean unavailable;
+    private Runnable afterPresencePublished = () -> { };
 
     @Override
     public synchronized void listen(RoomId roomId) {
@@ -91,9 +92,15 @@ public final class RecordingBroadcasts
     }
 
     @Override
-    public synchronized void publishPresence(RoomId roomId, UserId userId, boolean online) {
+    public synchronized void publishPresence(List<RoomId> rooms, UserId userId, boolean online) {
         requireAvailable();
-        presence.add(new PresenceSignal(roomId, userId, online));
+        rooms.forEach(roomId -> presence.add(new PresenceSignal(roomId, userId, online)));
+        afterPresencePublished.run();
+    }
+
+    /** Runs after each presence publication: lets a test change the state while an announcement goes out. */
+    public synchronized void afterPresencePublished(Runnable hook) {
+        this.afterPresencePublished = hook;
     }
 
     public synchronized List<PresenceSignal> presenceSignals() {

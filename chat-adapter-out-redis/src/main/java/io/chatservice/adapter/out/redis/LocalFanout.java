@@ -6,6 +6,7 @@ import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +38,9 @@ class LocalFanout implements RoomEventFanout, PublishTypingPort, PublishPresence
     }
 
     @Override
-    public void publishPresence(RoomId roomId, UserId userId, boolean online) {
-        delivery.deliver(encoder.encodePresence(roomId, userId, online));
+    public void publishPresence(List<RoomId> rooms, UserId userId, boolean online) {
+        // Every delivery catches its own failures, so one room cannot stop the others.
+        rooms.forEach(roomId -> delivery.deliver(encoder.encodePresence(roomId, userId, online)));
     }
 
     @Override

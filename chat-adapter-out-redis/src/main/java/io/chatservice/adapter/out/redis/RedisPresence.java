@@ -5,14 +5,18 @@ import io.chatservice.application.port.out.PresencePort;
 import io.chatservice.domain.shared.UserId;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
@@ -37,7 +41,10 @@ import org.springframework.stereotype.Component;
  *   <li>This instance renews the lease of every connection it holds open every third of
  *       {@code chat.presence.lease} (60 s), in batched scripts; a renewal that fails (Redis down) is logged
  *       (throttled) and tried again at the next tick, and also puts back connections an outage or a Redis restart
- *       lost. Each set expires after two leases without any renewal, so abandoned users leave no keys.</li>
+ *       lost. A renewal only refreshes connections still in Redis, so it never puts back one closed since it
+ *       read them; what it finds missing and still open here is put back. It also retries removing connections
+ *       whose close could not be recorded. Each set expires after two leases without any renewal, so abandoned
+ *       users leave no keys.</li>
  *   <li>On shutdown (lifecycle stop), this instance removes its connections (best effort, bounded by
  *       {@code spring.data.redis.timeout}) without announcing anything: connections that the WebSocket adapter
  *       closes before are announced through {@link #connectionClosed} as usual.</li>
@@ -56,7 +63,10 @@ class RedisPresence implements PresencePort, SmartLifecycle {
     static final String KEY_PREFIX = "chat:presence:";
 
     /** Connections renewed per script: keeps each script short, since Redis runs nothing else meanwhile. */
-    private static final int USERS_PER_RENEWAL = 200;
+    static final int USERS_PER_RENEWAL = 200;
+
+    /** Users whose presence one script reads: a room of 50,000 members must not hold Redis for one long script. */
+    static final int USERS_PER_PRESENCE_READ = 500;
 
     private static final Duration RENEWAL_SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
@@ -79,7 +89,7 @@ class RedisPresence implements PresencePort, SmartLifecycle {
             """, Long.class);
 
     /** KEYS[1] the user's set, ARGV[1] the member; 1 when it was the user's last live connection. */
-    private static final RedisScript<Long> CLOSE = RedisScript.of(NOW + """
+    static final RedisScript<Long> CLOSE = RedisScript.of(NOW + """
             local removed = redis.call('ZREM', KEYS[1], ARGV[1])
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
             if removed == 1 and redis.call('ZCARD', KEYS[1]) == 0 then return 1 end
@@ -88,7 +98,7 @@ class RedisPresence implements PresencePort, SmartLifecycle {
 
     /** KEYS the users' sets; the number of live connections of each, in order. */
     @SuppressWarnings("rawtypes")
-    private static final RedisScript<List> LIVE_CONNECTIONS = RedisScript.of(NOW + """
+    static final RedisScript<List> LIVE_CONNECTIONS = RedisScript.of(NOW + """
             local counts = {}
             for i, key in ipairs(KEYS) do
               counts[i] = redis.call('ZCOUNT', key, '(' .. now, '+inf')
@@ -98,15 +108,44 @@ class RedisPresence implements PresencePort, SmartLifecycle {
 
     /**
      * KEYS the users' sets; ARGV[1] the lease in ms, then for each key in order the number of its members and the
-     * members. Sets each member's lease to a full one from now and the set's expiry to two.
+     * members. Sets the lease of each member still in its set to a full one from now and the set's expiry to two.
+     * Never adds a member: one that is missing may have been closed since the renewal read this instance's
+     * connections. Returns the missing ones, as pairs of the key's position in KEYS (from 1) and the member.
      */
-    private static final RedisScript<Long> RENEW = RedisScript.of(NOW + """
+    @SuppressWarnings("rawtypes")
+    static final RedisScript<List> RENEW = RedisScript.of(NOW + """
+            local lease = tonumber(ARGV[1])
+            local missing = {}
+            local at = 2
+            for i, key in ipairs(KEYS) do
+              local members = tonumber(ARGV[at])
+              for j = 1, members do
+                local member = ARGV[at + j]
+                if redis.call('ZSCORE', key, member) then
+                  redis.call('ZADD', key, 'XX', now + lease, member)
+                else
+                  missing[#missing + 1] = i
+                  missing[#missing + 1] = member
+                end
+              end
+              at = at + members + 1
+              redis.call('PEXPIRE', key, lease * 2)
+            end
+            return missing
+            """, List.class);
+
+    /**
+     * KEYS the users' sets; ARGV[1] the lease in ms, then for each key in order the number of its members and the
+     * members. Puts back members that an outage, a Redis restart or a failed open lost, with a full lease, and
+     * announces nothing; a member present already is left as it is.
+     */
+    private static final RedisScript<Long> RESTORE = RedisScript.of(NOW + """
             local lease = tonumber(ARGV[1])
             local at = 2
             for _, key in ipairs(KEYS) do
               local members = tonumber(ARGV[at])
               for j = 1, members do
-                redis.call('ZADD', key, now + lease, ARGV[at + j])
+                redis.call('ZADD', key, 'NX', now + lease, ARGV[at + j])
               end
               at = at + members + 1
               redis.call('PEXPIRE', key, lease * 2)
@@ -132,6 +171,11 @@ class RedisPresence implements PresencePort, SmartLifecycle {
     private final String instanceId;
     /** The connections open on this instance: what the renewal keeps alive and the shutdown removes. */
     private final LocalPresence heldHere = new LocalPresence();
+    /**
+     * Connections closed here whose removal from Redis failed: each renewal tries again, rather than leave them
+     * counting until their leases expire. Their close was announced, or not, when it happened: never again.
+     */
+    private final Set<HeldConnection> toRemove = ConcurrentHashMap.newKeySet();
     private final ThrottledWarnings warnings = new ThrottledWarnings(LOG, Duration.ofMinutes(1));
     private final int phase;
     private @Nullable ScheduledExecutorService renewals;
@@ -184,6 +228,7 @@ class RedisPresence implements PresencePort, SmartLifecycle {
     public boolean connectionOpened(UserId user, String connectionId) {
         // Recorded first, so that a failed open is put into Redis by a later renewal.
         heldHere.connectionOpened(user, connectionId);
+        toRemove.remove(new HeldConnection(user, connectionId));
         return run(OPEN, List.of(key(user)), "record an open connection of " + user,
                 member(connectionId), Long.toString(lease.toMillis())) == 1;
     }
@@ -194,7 +239,14 @@ class RedisPresence implements PresencePort, SmartLifecycle {
             return false; // never opened here, or closed already
         }
         heldHere.connectionClosed(user, connectionId);
-        return run(CLOSE, List.of(key(user)), "record a closed connection of " + user, member(connectionId)) == 1;
+        try {
+            return run(CLOSE, List.of(key(user)), "record a closed connection of " + user, member(connectionId)) == 1;
+        } catch (RuntimeException e) {
+            // Whether this close made the user offline is unknown, so it is not announced; the removal itself is
+            // retried by the renewal.
+            toRemove.add(new HeldConnection(user, connectionId));
+            throw e;
+        }
     }
 
     @Override
@@ -202,13 +254,16 @@ class RedisPresence implements PresencePort, SmartLifecycle {
         if (users.isEmpty()) {
             return Set.of();
         }
-        List<UserId> asked = List.copyOf(users);
-        List<?> counts = run(LIVE_CONNECTIONS, asked.stream().map(RedisPresence::key).toList(),
-                "read the presence of " + asked.size() + " users");
+        List<UserId> all = List.copyOf(users);
         Set<UserId> online = new HashSet<>();
-        for (int i = 0; i < asked.size(); i++) {
-            if (counts.get(i) instanceof Long live && live > 0) {
-                online.add(asked.get(i));
+        for (int from = 0; from < all.size(); from += USERS_PER_PRESENCE_READ) {
+            List<UserId> asked = all.subList(from, Math.min(all.size(), from + USERS_PER_PRESENCE_READ));
+            List<?> counts = run(LIVE_CONNECTIONS, asked.stream().map(RedisPresence::key).toList(),
+                    "read the presence of " + asked.size() + " users");
+            for (int i = 0; i < asked.size(); i++) {
+                if (counts.get(i) instanceof Long live && live > 0) {
+                    online.add(asked.get(i));
+                }
             }
         }
         return Set.copyOf(online);
@@ -225,25 +280,89 @@ class RedisPresence implements PresencePort, SmartLifecycle {
     }
 
     /**
-     * Renews the lease of every connection open here; a failure leaves the rest for the next tick. A connection closed while its renewal is under way may be
-     * put back by it; it is removed again right after, so it counts for one round trip at most.
+     * Renews the lease of every connection open here, puts back those Redis lost, and removes those whose close
+     * could not be recorded. Every batch is tried, whatever happened to the others; the failures are thrown
+     * together at the end, and whatever failed is tried again at the next tick.
      */
-    private void renewLeases() {
-        Map<UserId, Set<String>> open = heldHere.snapshot();
-        if (open.isEmpty()) {
-            return;
+    void renewLeases() {
+        List<RuntimeException> failures = new ArrayList<>();
+        List<HeldConnection> missing = new ArrayList<>();
+        forEachBatch(heldHere.snapshot(), failures, batch -> missing.addAll(renew(batch)));
+        restore(missing, failures);
+        retryRemovals(failures);
+        if (!failures.isEmpty()) {
+            BroadcastUnavailableException failed = new BroadcastUnavailableException(
+                    failures.size() + " presence batches of this instance failed", failures.getFirst());
+            failures.stream().skip(1).forEach(failed::addSuppressed);
+            throw failed;
         }
-        for (List<Map.Entry<UserId, Set<String>>> batch : batches(open)) {
+    }
+
+    /** Returns the connections of the batch that are not in Redis: closed meanwhile, or lost by Redis. */
+    private List<HeldConnection> renew(List<Map.Entry<UserId, Set<String>>> batch) {
+        List<String> arguments = new ArrayList<>();
+        arguments.add(Long.toString(lease.toMillis()));
+        arguments.addAll(membersArguments(batch));
+        List<?> missing = run(RENEW, keys(batch), "renew the presence leases of this instance", arguments.toArray());
+        List<HeldConnection> lost = new ArrayList<>();
+        for (int i = 0; i + 1 < missing.size(); i += 2) {
+            UserId user = batch.get(((Number) missing.get(i)).intValue() - 1).getKey();
+            String member = (String) missing.get(i + 1);
+            lost.add(new HeldConnection(user, member.substring(instanceId.length() + 1)));
+        }
+        return lost;
+    }
+
+    /**
+     * Puts back the missing connections still open here. One that closes while it is put back is removed again
+     * right after (or by the next renewal), so it counts for a round trip at most.
+     */
+    private void restore(List<HeldConnection> missing, List<RuntimeException> failures) {
+        Map<UserId, Set<String>> stillOpen = byUser(missing.stream()
+                .filter(connection -> heldHere.isOpen(connection.user(), connection.connectionId()))
+                .toList());
+        forEachBatch(stillOpen, failures, batch -> {
             List<String> arguments = new ArrayList<>();
             arguments.add(Long.toString(lease.toMillis()));
             arguments.addAll(membersArguments(batch));
-            run(RENEW, keys(batch), "renew the presence leases of this instance", arguments.toArray());
-        }
-        open.forEach((user, connections) -> connections.forEach(connectionId -> {
+            run(RESTORE, keys(batch), "put back lost connections of this instance", arguments.toArray());
+        });
+        stillOpen.forEach((user, connections) -> connections.forEach(connectionId -> {
             if (!heldHere.isOpen(user, connectionId)) {
-                releaseQuietly(Map.of(user, Set.of(connectionId)));
+                toRemove.add(new HeldConnection(user, connectionId));
             }
         }));
+    }
+
+    private void retryRemovals(List<RuntimeException> failures) {
+        List<HeldConnection> pending = List.copyOf(toRemove);
+        // A connection id opened again here is live again: it must stay.
+        pending.stream().filter(c -> heldHere.isOpen(c.user(), c.connectionId())).forEach(toRemove::remove);
+        Map<UserId, Set<String>> closed = byUser(pending.stream()
+                .filter(c -> !heldHere.isOpen(c.user(), c.connectionId()))
+                .toList());
+        forEachBatch(closed, failures, batch -> {
+            run(RELEASE, keys(batch), "remove closed connections of this instance",
+                    membersArguments(batch).toArray());
+            batch.forEach(user -> user.getValue()
+                    .forEach(connectionId -> toRemove.remove(new HeldConnection(user.getKey(), connectionId))));
+        });
+    }
+
+    private static void forEachBatch(Map<UserId, Set<String>> connections, List<RuntimeException> failures,
+            Consumer<List<Map.Entry<UserId, Set<String>>>> action) {
+        for (List<Map.Entry<UserId, Set<String>>> batch : batches(connections)) {
+            try {
+                action.accept(batch);
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+    }
+
+    private static Map<UserId, Set<String>> byUser(List<HeldConnection> connections) {
+        return connections.stream().collect(Collectors.groupingBy(HeldConnection::user,
+                Collectors.mapping(HeldConnection::connectionId, Collectors.toSet())));
     }
 
     /**
@@ -265,7 +384,12 @@ class RedisPresence implements PresencePort, SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Map<UserId, Set<String>> open = heldHere.clear();
+        Map<UserId, Set<String>> open = new HashMap<>(heldHere.clear());
+        List<HeldConnection> closedButNotRemoved = List.copyOf(toRemove);
+        toRemove.clear();
+        closedButNotRemoved.forEach(connection -> open
+                .computeIfAbsent(connection.user(), user -> new HashSet<>())
+                .add(connection.connectionId()));
         if (!open.isEmpty()) {
             releaseQuietly(open);
         }
@@ -325,4 +449,6 @@ class RedisPresence implements PresencePort, SmartLifecycle {
     String member(String connectionId) {
         return instanceId + ":" + connectionId;
     }
+
+    private record HeldConnection(UserId user, String connectionId) {}
 }

@@ -7,7 +7,11 @@ import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 @ConditionalOnRedisFanout
 class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, PublishPresencePort {
+
+    /** Bounds the replies a pipeline buffers and the time Redis spends on one batch. */
+    static final int PUBLISHES_PER_PIPELINE = 500;
 
     private final StringRedisTemplate redis;
     private final RoomBroadcastEncoder encoder;
@@ -39,9 +46,46 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, Publis
         publish(encoder.encodeTyping(roomId, userId, typing));
     }
 
+    /**
+     * Pipelined in chunks, so that a user in thousands of rooms costs a few round trips rather than one per room;
+     * a chunk that fails is reported after the others were tried.
+     */
     @Override
-    public void publishPresence(RoomId roomId, UserId userId, boolean online) {
-        publish(encoder.encodePresence(roomId, userId, online));
+    public void publishPresence(List<RoomId> rooms, UserId userId, boolean online) {
+        List<RoomBroadcast> broadcasts = rooms.stream()
+                .map(roomId -> encoder.encodePresence(roomId, userId, online))
+                .toList();
+        List<DataAccessException> failures = new ArrayList<>();
+        int roomsNotTold = 0;
+        for (int from = 0; from < broadcasts.size(); from += PUBLISHES_PER_PIPELINE) {
+            List<RoomBroadcast> chunk =
+                    broadcasts.subList(from, Math.min(broadcasts.size(), from + PUBLISHES_PER_PIPELINE));
+            try {
+                publishPipelined(chunk);
+            } catch (DataAccessException e) {
+                roomsNotTold += chunk.size();
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            BroadcastUnavailableException unavailable = new BroadcastUnavailableException(
+                    "could not publish the presence of " + userId + " to " + roomsNotTold + " of " + rooms.size()
+                            + " rooms in Redis",
+                    failures.getFirst());
+            failures.stream().skip(1).forEach(unavailable::addSuppressed);
+            throw unavailable;
+        }
+    }
+
+    private void publishPipelined(List<RoomBroadcast> chunk) {
+        redis.executePipelined((RedisCallback<Object>) connection -> {
+            for (RoomBroadcast broadcast : chunk) {
+                connection.publish(
+                        RoomChannels.channel(broadcast.roomId()).getBytes(StandardCharsets.UTF_8),
+                        broadcast.json().getBytes(StandardCharsets.UTF_8));
+            }
+            return null; // a pipelined callback must return null: the replies come from executePipelined
+        });
     }
 
     private void publish(RoomBroadcast broadcast) {

@@ -15,6 +15,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,7 @@ class FanoutModeSelectionTest {
             context.getBean(RoomEventFanout.class).fanOut(TestEvents.sent(room, 1, "hi"));
             context.getBean(PublishTypingPort.class).publishTyping(room, UserId.of("bob"), true);
             context.getBean(RoomEventFeedPort.class).stopListening(room);
-            context.getBean(PublishPresencePort.class).publishPresence(room, UserId.of("bob"), true);
+            context.getBean(PublishPresencePort.class).publishPresence(List.of(room), UserId.of("bob"), true);
             assertThat(context.getBean(PresencePort.class).connectionOpened(UserId.of("bob"), "c-1")).isTrue();
         });
 

@@ -46,15 +46,32 @@ class LocalFanoutTest {
     }
 
     @Test
-    void presenceIsHandedToEveryDelivery() {
+    void presenceIsHandedToEveryDeliveryForEveryRoom() {
         Recording first = new Recording();
         Recording second = new Recording();
+        RoomId other = RoomId.of("r-2");
 
-        fanoutWith(first, second).publishPresence(ROOM, UserId.of("bob"), false);
+        fanoutWith(first, second).publishPresence(List.of(ROOM, other), UserId.of("bob"), false);
 
-        RoomBroadcast expected = encoder.encodePresence(ROOM, UserId.of("bob"), false);
-        assertThat(first.received).containsExactly(expected);
-        assertThat(second.received).containsExactly(expected);
+        RoomBroadcast inRoom = encoder.encodePresence(ROOM, UserId.of("bob"), false);
+        RoomBroadcast inOther = encoder.encodePresence(other, UserId.of("bob"), false);
+        assertThat(first.received).containsExactly(inRoom, inOther);
+        assertThat(second.received).containsExactly(inRoom, inOther);
+    }
+
+    @Test
+    void aDeliveryThatThrowsDoesNotKeepPresenceFromTheOtherRooms() {
+        Recording recording = new Recording();
+        DeliverRoomBroadcastPort failingInFirstRoom = broadcast -> {
+            if (broadcast.roomId().equals(ROOM)) {
+                throw new IllegalStateException("broken delivery");
+            }
+        };
+        RoomId other = RoomId.of("r-2");
+
+        fanoutWith(failingInFirstRoom, recording).publishPresence(List.of(ROOM, other), UserId.of("bob"), true);
+
+        assertThat(recording.received).extracting(RoomBroadcast::roomId).containsExactly(ROOM, other);
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.chatservice.adapter.out.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.chatservice.adapter.out.redis.testing.TestRedis;
+import io.chatservice.application.port.out.BroadcastUnavailableException;
 import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.message.MemberLeft;
 import io.chatservice.domain.message.MessageSent;
@@ -17,9 +19,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.RedisConnectionFailureException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -72,12 +76,66 @@ class RedisFanoutIT {
         RoomId room = TestEvents.newRoom();
         listener.feed().listen(room);
 
-        publisher.presenceBroadcasts().publishPresence(room, UserId.of("bob"), false);
+        publisher.presenceBroadcasts().publishPresence(List.of(room), UserId.of("bob"), false);
 
         await().atMost(DELIVERY).until(() -> !listener.received(room).isEmpty());
         assertThat(listener.received(room)).containsExactly(encoder.encodePresence(room, UserId.of("bob"), false));
         assertThat(listener.received(room).getFirst().kind()).isEqualTo(RoomBroadcast.Kind.PRESENCE);
         listener.feed().stopListening(room);
+    }
+
+    @Test
+    void presenceReachesEveryRoomOfAUserInAFewPipelines() {
+        List<RoomId> rooms = newRooms(2 * RedisRoomEventFanout.PUBLISHES_PER_PIPELINE + 1);
+        List<RoomId> listened = List.of(rooms.getFirst(), rooms.get(rooms.size() / 2), rooms.getLast());
+        listened.forEach(listener.feed()::listen);
+        AtomicInteger pipelines = new AtomicInteger();
+        try (InterceptingRedis redis = InterceptingRedis.connect()) {
+            redis.interceptPipelines(proceed -> {
+                pipelines.incrementAndGet();
+                return proceed.get();
+            });
+
+            new RedisRoomEventFanout(redis, encoder).publishPresence(rooms, UserId.of("bob"), true);
+        }
+
+        assertThat(pipelines).hasValue(3);
+        await().atMost(DELIVERY).until(() -> listened.stream().allMatch(room -> listener.received(room).size() == 1));
+        listened.forEach(room -> assertThat(listener.received(room))
+                .containsExactly(encoder.encodePresence(room, UserId.of("bob"), true)));
+        listened.forEach(listener.feed()::stopListening);
+    }
+
+    @Test
+    void aPipelineThatFailsDoesNotKeepPresenceFromTheOtherRoomsAndIsReportedAfterThem() {
+        List<RoomId> rooms = newRooms(RedisRoomEventFanout.PUBLISHES_PER_PIPELINE + 1);
+        listener.feed().listen(rooms.getLast());
+        AtomicInteger pipelines = new AtomicInteger();
+        try (InterceptingRedis redis = InterceptingRedis.connect()) {
+            redis.interceptPipelines(proceed -> {
+                if (pipelines.incrementAndGet() == 1) {
+                    throw new RedisConnectionFailureException("Redis went away");
+                }
+                return proceed.get();
+            });
+            RedisRoomEventFanout fanout = new RedisRoomEventFanout(redis, encoder);
+
+            assertThatExceptionOfType(BroadcastUnavailableException.class)
+                    .isThrownBy(() -> fanout.publishPresence(rooms, UserId.of("bob"), true))
+                    .withMessageContaining(RedisRoomEventFanout.PUBLISHES_PER_PIPELINE + " of " + rooms.size());
+        }
+
+        assertThat(pipelines).as("the second pipeline ran after the first failed").hasValue(2);
+        await().atMost(DELIVERY).until(() -> listener.received(rooms.getLast()).size() == 1);
+        listener.feed().stopListening(rooms.getLast());
+    }
+
+    private static List<RoomId> newRooms(int count) {
+        List<RoomId> rooms = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            rooms.add(TestEvents.newRoom());
+        }
+        return rooms;
     }
 
     @Test

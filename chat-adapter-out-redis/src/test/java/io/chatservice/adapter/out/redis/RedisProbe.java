@@ -7,6 +7,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Asks Redis itself what is subscribed, on a connection of its own. */
 final class RedisProbe implements AutoCloseable {
@@ -35,6 +36,15 @@ final class RedisProbe implements AutoCloseable {
     /** Writes a presence member as an instance would, without any instance to renew or remove it. */
     void addPresenceMember(String key, String member, long leaseExpiryMillis) {
         connection.sync().zadd(key, leaseExpiryMillis, member);
+    }
+
+    /** The member's lease expiry, in Redis's epoch milliseconds; null when it is not in the set. */
+    @Nullable Double leaseExpiry(String key, String member) {
+        return connection.sync().zscore(key, member);
+    }
+
+    void delete(String key) {
+        connection.sync().del(key);
     }
 
     Set<String> presenceMembers(String key) {

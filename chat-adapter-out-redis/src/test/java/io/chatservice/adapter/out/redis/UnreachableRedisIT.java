@@ -92,7 +92,8 @@ class UnreachableRedisIT {
     void publishingPresenceFails() {
         RoomId room = TestEvents.newRoom();
 
-        assertUnavailableWithin(() -> instance.presenceBroadcasts().publishPresence(room, UserId.of("bob"), true));
+        assertUnavailableWithin(() -> instance.presenceBroadcasts().publishPresence(
+                List.of(room, TestEvents.newRoom()), UserId.of("bob"), true));
     }
 
     @Test
