@@ -1,5 +1,7 @@
 package io.chatservice.adapter.out.redis.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -10,6 +12,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.utility.DockerImageName;
+import redis.embedded.RedisServer;
 
 /**
  * The Redis that integration tests run against, chosen once per JVM, the first time a test asks for it:
@@ -19,6 +22,7 @@ import org.testcontainers.utility.DockerImageName;
  *   <li>otherwise a Testcontainers Redis ({@value #CONTAINER_IMAGE}), when a Docker engine answers;</li>
  *   <li>otherwise a {@code redis-server} from the {@code PATH}, started on a free port and stopped when the JVM
  *       exits ({@link LocalRedisServer});</li>
+ *   <li>otherwise an embedded Redis (the binary shipped in embedded-redis), on a free port;</li>
  *   <li>otherwise every test that asks fails, saying which variables to set.</li>
  * </ol>
  *
@@ -101,6 +105,9 @@ public final class TestRedis {
                     return new Endpoint("redis-server from the PATH", server.host(), server.port(), null);
                 });
             }
+            if (endpoint == null) {
+                endpoint = tryStarting("an embedded Redis", TestRedis::startEmbedded);
+            }
             if (endpoint != null) {
                 LOG.info("Tests use {}: {}:{}", endpoint.source(), endpoint.host(), endpoint.port());
             }
@@ -129,6 +136,29 @@ public final class TestRedis {
                 host,
                 port == null || port.isBlank() ? 6379 : Integer.parseInt(port.strip()),
                 password == null || password.isEmpty() ? null : password);
+    }
+
+    /**
+     * The last resort, so that {@code ./mvnw verify} needs nothing installed: a {@code redis-server} binary that
+     * embedded-redis ships for Linux and macOS (Redis 6.2, enough for what the fan-out and presence use), on a
+     * free port, stopped when the JVM exits.
+     */
+    private static Endpoint startEmbedded() {
+        int port = LocalRedisServer.freePort();
+        try {
+            RedisServer server = new RedisServer(port);
+            server.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.stop();
+                } catch (IOException ignored) {
+                    // The JVM is going away; the process dies with it.
+                }
+            }, "embedded-redis-stop"));
+            return new Endpoint("an embedded Redis (embedded-redis)", "127.0.0.1", port, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded Redis", e);
+        }
     }
 
     private static boolean dockerAnswers() {
