@@ -67,10 +67,6 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
         }
     }
 
-    int count() {
-        return sessions.size();
-    }
-
     @Override
     public void send(String sessionId, String subscriptionId, String destination, byte[] json) {
         ClientSession session = sessions.get(sessionId);

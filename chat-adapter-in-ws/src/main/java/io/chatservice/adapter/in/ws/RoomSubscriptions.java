@@ -167,7 +167,13 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     }
 
     Outcome subscribeQueue(String sessionId, String subscriptionId, UserQueue queue) {
-        SessionEntry session = sessions.get(sessionId);
+        Outcome refused = register(sessions.get(sessionId), subscriptionId, new QueueRegistration(queue));
+        return refused == null ? Outcome.SUBSCRIBED : refused;
+    }
+
+    /** Puts the registration under its id in the session; null when done, otherwise why it was not. */
+    private @Nullable Outcome register(
+            @Nullable SessionEntry session, String subscriptionId, Registration registration) {
         if (session == null) {
             return Outcome.SESSION_CLOSED;
         }
@@ -179,8 +185,8 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
             if (refused != null) {
                 return refused;
             }
-            session.byId.put(subscriptionId, new QueueRegistration(queue));
-            return Outcome.SUBSCRIBED;
+            session.byId.put(subscriptionId, registration);
+            return null;
         }
     }
 
@@ -194,19 +200,10 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
      */
     Outcome subscribeRoom(String sessionId, String subscriptionId, RoomTopic topic) {
         SessionEntry session = sessions.get(sessionId);
-        if (session == null) {
-            return Outcome.SESSION_CLOSED;
-        }
         Reservation reservation = new Reservation();
-        synchronized (session) {
-            if (session.closed) {
-                return Outcome.SESSION_CLOSED;
-            }
-            Outcome refused = refusal(session, subscriptionId);
-            if (refused != null) {
-                return refused;
-            }
-            session.byId.put(subscriptionId, reservation);
+        Outcome notRegistered = register(session, subscriptionId, reservation);
+        if (notRegistered != null) {
+            return notRegistered; // a missing session included: from here on it is there
         }
         RoomState room = reserveRoom(topic.roomId());
         RoomWatch watch;
