@@ -62,8 +62,7 @@ public final class PresenceService implements PresenceUseCase, GetPresenceUseCas
     @Override
     public RoomPresence getPresence(PresenceQuery query) {
         Set<UserId> members = transactions.readOnly(() -> {
-            Rooms.requireMember(roomAccess, query.roomId(), query.caller().id());
-            Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(Rooms::roomNotFound);
+            Room room = Rooms.requireMemberOf(loadRoom, query.roomId(), query.caller().id());
             return room.members().stream().map(Member::userId).collect(Collectors.toUnmodifiableSet());
         });
         List<UserId> online = Unavailable.translate(() -> presence.onlineAmong(members)).stream()

@@ -23,7 +23,6 @@ import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
 import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.room.Room;
-import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import java.time.Clock;
 import java.util.List;
@@ -97,11 +96,7 @@ public final class RoomService
     @Override
     public RoomDetails getRoom(GetRoomQuery query) {
         return transactions.readOnly(() -> {
-            Room room = loadRoom.loadRoom(query.roomId()).orElseThrow(Rooms::roomNotFound);
-            if (!room.isMember(query.caller().id())) {
-                throw new PermissionDeniedException("not a member of this room");
-            }
-            return RoomDetails.of(room);
+            return RoomDetails.of(Rooms.requireMemberOf(loadRoom, query.roomId(), query.caller().id()));
         });
     }
 

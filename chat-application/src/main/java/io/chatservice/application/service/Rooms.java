@@ -1,7 +1,9 @@
 package io.chatservice.application.service;
 
+import io.chatservice.application.port.out.LoadRoomPort;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.domain.room.Room;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
@@ -26,6 +28,15 @@ final class Rooms {
     /** The caller's access to a room they must be a member of, read without locking. */
     static RoomAccess requireMember(RoomAccessPort rooms, RoomId roomId, UserId user) {
         return requireMember(rooms.loadAccess(roomId, user).orElseThrow(Rooms::roomNotFound));
+    }
+
+    /** The room with all its members, loaded once, when the caller is one of them. */
+    static Room requireMemberOf(LoadRoomPort rooms, RoomId roomId, UserId user) {
+        Room room = rooms.loadRoom(roomId).orElseThrow(Rooms::roomNotFound);
+        if (!room.isMember(user)) {
+            throw new PermissionDeniedException("not a member of this room");
+        }
+        return room;
     }
 
     static RoomAccess requireMember(RoomAccess access) {

@@ -37,9 +37,7 @@ public final class RecordingBroadcasts
 
     @Override
     public synchronized void listen(RoomId roomId) {
-        if (unavailable) {
-            throw new BroadcastUnavailableException("broadcast channel down (test)", new IllegalStateException());
-        }
+        requireAvailable();
         listens.merge(roomId, 1, Integer::sum);
     }
 
@@ -58,9 +56,7 @@ public final class RecordingBroadcasts
 
     @Override
     public synchronized void publishTyping(RoomId roomId, UserId userId, boolean isTyping) {
-        if (unavailable) {
-            throw new BroadcastUnavailableException("broadcast channel down (test)", new IllegalStateException());
-        }
+        requireAvailable();
         typing.add(new TypingSignal(roomId, userId, isTyping));
     }
 
