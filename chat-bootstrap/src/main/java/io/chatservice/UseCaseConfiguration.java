@@ -17,9 +17,11 @@ import io.chatservice.application.service.PresenceService;
 import io.chatservice.application.service.ReadMarkerService;
 import io.chatservice.application.service.RealtimeService;
 import io.chatservice.application.service.RoomService;
+import io.chatservice.application.service.SendBatching;
 import io.chatservice.application.service.TimelineService;
 import java.time.Clock;
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -51,6 +53,10 @@ class UseCaseConfiguration {
         return new RoomService(loadRoom, saveRoom, saveMessage, readMarkers, publishEvents, transactions, clock);
     }
 
+    /**
+     * Closed (its close method is inferred) after the web server has stopped taking requests: the sends still
+     * queued for a group commit are committed and answered before the database goes away.
+     */
     @Bean
     MessageService messageService(
             RoomAccessPort rooms,
@@ -58,8 +64,11 @@ class UseCaseConfiguration {
             SaveMessagePort saveMessages,
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
-            Clock clock) {
-        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, clock);
+            Clock clock,
+            @Value("${chat.send.batch.enabled:true}") boolean batchEnabled,
+            @Value("${chat.send.batch.max-size:64}") int batchMaxSize) {
+        SendBatching batching = batchEnabled ? SendBatching.upTo(batchMaxSize) : SendBatching.off();
+        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, clock, batching);
     }
 
     @Bean

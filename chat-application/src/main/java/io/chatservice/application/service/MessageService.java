@@ -8,11 +8,13 @@ import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendMessageUseCase;
 import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.TransactionPort;
 import io.chatservice.domain.message.Message;
@@ -21,17 +23,30 @@ import io.chatservice.domain.message.MessageEdited;
 import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.message.RoomEvent;
+import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Send, edit and delete. Each runs in one transaction that locks the room's event counter, takes the next
  * seq, writes the message, advances the counter and publishes the event; the lock is held until commit, so
  * seqs are gap-free and in commit order. The caller gets its answer only after the commit.
+ *
+ * <p>With {@link SendBatching} on, concurrent sends are combined into one such transaction (group commit, see
+ * {@link SendCombiner}): it locks all their rooms, gives each room's sends consecutive seqs in queue order and
+ * commits them together. Edits and deletes stay one per transaction. {@link #close()} stops the combiner.
  */
-public final class MessageService implements SendMessageUseCase, EditMessageUseCase, DeleteMessageUseCase {
+public final class MessageService
+        implements SendMessageUseCase, EditMessageUseCase, DeleteMessageUseCase, AutoCloseable {
 
     private final RoomAccessPort rooms;
     private final LoadMessagePort loadMessages;
@@ -39,7 +54,9 @@ public final class MessageService implements SendMessageUseCase, EditMessageUseC
     private final PublishRoomEventsPort publishEvents;
     private final TransactionPort transactions;
     private final Clock clock;
+    private final @Nullable SendCombiner combiner;
 
+    /** One transaction per send. */
     public MessageService(
             RoomAccessPort rooms,
             LoadMessagePort loadMessages,
@@ -47,25 +64,79 @@ public final class MessageService implements SendMessageUseCase, EditMessageUseC
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
             Clock clock) {
+        this(rooms, loadMessages, saveMessages, publishEvents, transactions, clock, SendBatching.off());
+    }
+
+    /** Sends committed as {@code batching} says; when it is on, starts the committer thread. */
+    public MessageService(
+            RoomAccessPort rooms,
+            LoadMessagePort loadMessages,
+            SaveMessagePort saveMessages,
+            PublishRoomEventsPort publishEvents,
+            TransactionPort transactions,
+            Clock clock,
+            SendBatching batching) {
         this.rooms = rooms;
         this.loadMessages = loadMessages;
         this.saveMessages = saveMessages;
         this.publishEvents = publishEvents;
         this.transactions = transactions;
         this.clock = clock;
+        this.combiner = batching.enabled() ? new SendCombiner(new CombinedSends(), batching.maxBatchSize()) : null;
+        if (combiner != null) {
+            combiner.start();
+        }
     }
 
     @Override
     public SendResult sendMessage(SendMessageCommand command) {
-        try {
-            return transactions.inTransaction(() -> send(command));
-        } catch (DuplicateClientMsgIdException raced) {
-            // Only reachable if another writer inserted the same clientMsgId without taking the room lock;
-            // the unique constraint stopped the second message and the first one is the answer.
-            return transactions.readOnly(() -> findDuplicate(command))
-                    .map(original -> new SendResult(original, true))
-                    .orElseThrow(() -> raced);
+        if (combiner != null) {
+            return combiner.send(command);
         }
+        return sendAlone(command);
+    }
+
+    /** What the combiner has done so far; all zero when batching is off. */
+    public SendStatistics sendStatistics() {
+        return combiner == null ? new SendStatistics(0, 0, 0) : combiner.statistics();
+    }
+
+    /** Sends waiting for the committer to take them; for tests. */
+    int queuedSends() {
+        return combiner == null ? 0 : combiner.queued();
+    }
+
+    /** Answers every queued send, then sends one per transaction; idempotent. */
+    @Override
+    public void close() {
+        if (combiner != null) {
+            combiner.close();
+        }
+    }
+
+    private SendResult sendAlone(SendMessageCommand command) {
+        return sendAlone(command, () -> { });
+    }
+
+    private SendResult sendAlone(SendMessageCommand command, Runnable began) {
+        try {
+            return transactions.inTransaction(() -> {
+                began.run();
+                return send(command);
+            });
+        } catch (DuplicateClientMsgIdException raced) {
+            return answerRacedDuplicate(command, raced);
+        }
+    }
+
+    /**
+     * Only reachable if another writer inserted the same clientMsgId without taking the room lock; the unique
+     * constraint stopped the second message and the first one is the answer.
+     */
+    private SendResult answerRacedDuplicate(SendMessageCommand command, DuplicateClientMsgIdException raced) {
+        return transactions.readOnly(() -> findDuplicate(command))
+                .map(original -> new SendResult(original, true))
+                .orElseThrow(() -> raced);
     }
 
     private SendResult send(SendMessageCommand command) {
@@ -89,6 +160,99 @@ public final class MessageService implements SendMessageUseCase, EditMessageUseC
         saveMessages.insertMessage(sent.message());
         commitEvent(sent);
         return new SendResult(sent.message(), false);
+    }
+
+    /**
+     * One transaction for many sends: the same steps as {@link #send}, each done once for the whole batch. A
+     * refused send (no room, not a member) is answered with its exception and takes no seq; a send that repeats
+     * a clientMsgId stored before, or sent earlier in the same batch, is answered with that message.
+     */
+    private List<SendCombiner.Outcome> sendAll(List<SendMessageCommand> commands) {
+        Set<RoomMemberKey> accessKeys = new LinkedHashSet<>();
+        for (SendMessageCommand command : commands) {
+            accessKeys.add(new RoomMemberKey(command.roomId(), command.caller().id()));
+        }
+        Map<RoomMemberKey, RoomAccess> access = rooms.lockAllForAppend(accessKeys);
+
+        SendCombiner.Outcome[] outcomes = new SendCombiner.Outcome[commands.size()];
+        List<ClientMsgKey> accepted = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            SendMessageCommand command = commands.get(i);
+            RoomAccess roomAccess = access.get(new RoomMemberKey(command.roomId(), command.caller().id()));
+            if (roomAccess == null) {
+                outcomes[i] = SendCombiner.Outcome.failed(Rooms.roomNotFound());
+            } else if (!roomAccess.isMember()) {
+                outcomes[i] = SendCombiner.Outcome.failed(new PermissionDeniedException("not a member of this room"));
+            } else {
+                accepted.add(clientMsgKey(command));
+            }
+        }
+        // Read under the room locks, like the single send's check: a racing send of the same id has committed.
+        Map<ClientMsgKey, Message> known = new HashMap<>();
+        if (!accepted.isEmpty()) {
+            for (Message stored : loadMessages.findByClientMsgIds(accepted)) {
+                known.put(new ClientMsgKey(stored.roomId(), stored.senderId(), stored.clientMsgId()), stored);
+            }
+        }
+
+        Map<RoomId, Long> lastSeqs = new LinkedHashMap<>();
+        List<Message> inserts = new ArrayList<>(accepted.size());
+        List<RoomEvent> events = new ArrayList<>(accepted.size());
+        for (int i = 0; i < commands.size(); i++) {
+            if (outcomes[i] != null) {
+                continue;
+            }
+            SendMessageCommand command = commands.get(i);
+            ClientMsgKey key = clientMsgKey(command);
+            Message original = known.get(key);
+            if (original != null) {
+                outcomes[i] = SendCombiner.Outcome.of(new SendResult(original, true));
+                continue;
+            }
+            RoomAccess roomAccess = access.get(new RoomMemberKey(command.roomId(), command.caller().id()));
+            long seq = lastSeqs.merge(command.roomId(), roomAccess.lastSeq() + 1, (last, first) -> last + 1);
+            Caller caller = command.caller();
+            MessageSent sent = Message.send(
+                    MessageId.newId(),
+                    command.roomId(),
+                    seq,
+                    caller.id(),
+                    caller.displayName(),
+                    command.clientMsgId(),
+                    command.content(),
+                    clock.instant());
+            inserts.add(sent.message());
+            events.add(sent);
+            known.put(key, sent.message());
+            outcomes[i] = SendCombiner.Outcome.of(new SendResult(sent.message(), false));
+        }
+        if (!inserts.isEmpty()) {
+            saveMessages.insertMessages(inserts);
+            lastSeqs.forEach(rooms::advanceLastSeq);
+            publishEvents.publish(events);
+        }
+        return List.of(outcomes);
+    }
+
+    private static ClientMsgKey clientMsgKey(SendMessageCommand command) {
+        return new ClientMsgKey(command.roomId(), command.caller().id(), command.clientMsgId());
+    }
+
+    /** The combiner's two kinds of transaction. */
+    private final class CombinedSends implements SendCombiner.Work {
+
+        @Override
+        public List<SendCombiner.Outcome> inOneTransaction(List<SendMessageCommand> commands, Runnable began) {
+            return transactions.inTransaction(() -> {
+                began.run();
+                return sendAll(commands);
+            });
+        }
+
+        @Override
+        public SendResult alone(SendMessageCommand command, Runnable began) {
+            return sendAlone(command, began);
+        }
     }
 
     @Override

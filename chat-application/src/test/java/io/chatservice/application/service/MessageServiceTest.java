@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.testing.ChatServices;
 import io.chatservice.application.testing.MutableClock;
@@ -35,6 +36,7 @@ import io.chatservice.domain.shared.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -512,6 +514,11 @@ class MessageServiceTest {
         @Override
         public Optional<Message> findByClientMsgId(RoomId room, UserId sender, ClientMsgId clientMsgId) {
             return delegate.findByClientMsgId(room, sender, clientMsgId);
+        }
+
+        @Override
+        public List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys) {
+            return delegate.findByClientMsgIds(keys);
         }
 
         @Override

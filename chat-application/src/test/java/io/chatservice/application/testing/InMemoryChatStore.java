@@ -1,5 +1,6 @@
 package io.chatservice.application.testing;
 
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
@@ -8,6 +9,7 @@ import io.chatservice.application.port.out.ReadMarkerPort;
 import io.chatservice.application.port.out.ReadState;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.domain.message.ClientMsgId;
@@ -23,6 +25,8 @@ import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -138,6 +142,15 @@ public final class InMemoryChatStore
     }
 
     @Override
+    public synchronized Map<RoomMemberKey, RoomAccess> lockAllForAppend(Collection<RoomMemberKey> keys) {
+        Map<RoomMemberKey, RoomAccess> access = new HashMap<>();
+        for (RoomMemberKey key : keys) {
+            lockForAppend(key.roomId(), key.user()).ifPresent(found -> access.put(key, found));
+        }
+        return access;
+    }
+
+    @Override
     public synchronized void advanceLastSeq(RoomId roomId, long newLastSeq) {
         requireReadWriteTransaction("advance a room's last seq");
         if (!lockedRooms.contains(roomId)) {
@@ -168,6 +181,15 @@ public final class InMemoryChatStore
                         && message.senderId().equals(sender)
                         && clientMsgId.equals(message.clientMsgId()))
                 .findFirst();
+    }
+
+    @Override
+    public synchronized List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys) {
+        Set<ClientMsgKey> wanted = Set.copyOf(keys);
+        return state.messages.values().stream()
+                .filter(message -> message.clientMsgId() != null
+                        && wanted.contains(new ClientMsgKey(message.roomId(), message.senderId(), message.clientMsgId())))
+                .toList();
     }
 
     @Override
@@ -223,6 +245,12 @@ public final class InMemoryChatStore
             }
         }
         state.messages.put(message.id(), message);
+    }
+
+    /** One at a time: a failure part-way leaves the earlier ones, which the transaction's rollback removes. */
+    @Override
+    public synchronized void insertMessages(List<Message> messages) {
+        messages.forEach(this::insertMessage);
     }
 
     @Override

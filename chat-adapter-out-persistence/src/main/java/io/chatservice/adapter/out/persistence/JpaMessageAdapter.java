@@ -1,5 +1,6 @@
 package io.chatservice.adapter.out.persistence;
 
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.SaveMessagePort;
@@ -11,8 +12,12 @@ import io.chatservice.domain.shared.UserId;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.hibernate.Session;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 import org.springframework.data.domain.Limit;
@@ -48,6 +53,32 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
                 .map(mapper::toMessage);
     }
 
+    /**
+     * One statement: a row-value IN list, answered by probing {@code message_client_msg_id_uk} once per key.
+     * Its text depends only on the number of keys.
+     */
+    @Override
+    public List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        String tuples = IntStream.range(0, keys.size())
+                .mapToObj(i -> "(?" + (3 * i + 1) + ", ?" + (3 * i + 2) + ", ?" + (3 * i + 3) + ")")
+                .collect(Collectors.joining(", "));
+        var query = entityManager.createNativeQuery(
+                "select * from message where (room_id, sender_id, client_msg_id) in (" + tuples + ")",
+                MessageEntity.class);
+        int position = 1;
+        for (ClientMsgKey key : keys) {
+            query.setParameter(position++, key.roomId().value());
+            query.setParameter(position++, key.sender().value());
+            query.setParameter(position++, key.clientMsgId().value());
+        }
+        @SuppressWarnings("unchecked")
+        List<MessageEntity> found = query.getResultList();
+        return found.stream().map(mapper::toMessage).toList();
+    }
+
     @Override
     public List<Message> findPageBefore(RoomId roomId, long beforeSeq, int limit) {
         List<MessageEntity> newestFirst = messages.findNewestBefore(roomId.value(), beforeSeq, Limit.of(limit));
@@ -78,6 +109,31 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
                         failure);
             }
             throw failure;
+        }
+    }
+
+    /**
+     * One JDBC batch of inserts, flushed at once like {@link #insertMessage}: the batch size is raised to the
+     * number of messages for this flush, so that a group commit is one round trip whatever the configured size.
+     */
+    @Override
+    public void insertMessages(List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        Session session = entityManager.unwrap(Session.class);
+        Integer configuredBatchSize = session.getJdbcBatchSize();
+        session.setJdbcBatchSize(messages.size());
+        try {
+            messages.forEach(message -> entityManager.persist(mapper.toEntity(message)));
+            entityManager.flush();
+        } catch (PersistenceException failure) {
+            if (violates(failure, CLIENT_MSG_ID_CONSTRAINT)) {
+                throw new DuplicateClientMsgIdException("a message of the batch repeats a stored clientMsgId", failure);
+            }
+            throw failure;
+        } finally {
+            session.setJdbcBatchSize(configuredBatchSize);
         }
     }
 

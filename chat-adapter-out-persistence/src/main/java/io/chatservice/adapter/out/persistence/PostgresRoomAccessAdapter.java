@@ -2,6 +2,7 @@ package io.chatservice.adapter.out.persistence;
 
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.domain.room.Member;
 import io.chatservice.domain.room.MemberRole;
 import io.chatservice.domain.shared.RoomId;
@@ -9,7 +10,10 @@ import io.chatservice.domain.shared.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -43,6 +47,17 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
               left join room_member m on m.room_id = r.id and m.user_id = :userId
              where r.id = :roomId
                for no key update of r""".formatted(MEMBER_COLUMNS);
+
+    /*
+     * ORDER BY under a locking clause locks the rows in that order (LockRows sits above the sort), so every
+     * batch takes its rooms' locks in one global order and two batches never wait for each other in a cycle.
+     */
+    private static final String LOCK_ALL =
+            "select id, last_seq from room where id in (:roomIds) order by id for no key update";
+
+    /* A statement of its own, after the locks are held: its snapshot sees every membership change committed. */
+    private static final String MEMBERS = "select m.room_id, " + MEMBER_COLUMNS
+            + " from room_member m where (m.room_id, m.user_id) in (:keys)";
 
     private final JdbcClient jdbc;
 
@@ -78,6 +93,43 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
         return row.map(AccessRow::access);
     }
 
+    /** Two statements whatever the number of rooms and users: lock the rooms, then read the memberships. */
+    @Override
+    public Map<RoomMemberKey, RoomAccess> lockAllForAppend(Collection<RoomMemberKey> keys) {
+        Transactions.requireActive("lockAllForAppend");
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        List<String> roomIds = keys.stream().map(key -> key.roomId().value()).distinct().toList();
+        Map<String, Long> lastSeqs = new HashMap<>();
+        jdbc.sql(LOCK_ALL)
+                .param("roomIds", roomIds)
+                .query(rs -> {
+                    lastSeqs.put(rs.getString("id"), rs.getLong("last_seq"));
+                });
+        List<Object[]> memberKeys = keys.stream()
+                .filter(key -> lastSeqs.containsKey(key.roomId().value()))
+                .map(key -> new Object[] {key.roomId().value(), key.user().value()})
+                .toList();
+        Map<RoomMemberKey, Member> members = new HashMap<>();
+        if (!memberKeys.isEmpty()) {
+            jdbc.sql(MEMBERS)
+                    .param("keys", memberKeys)
+                    .query(rs -> {
+                        Member member = mapMember(rs);
+                        members.put(new RoomMemberKey(RoomId.of(rs.getString("room_id")), member.userId()), member);
+                    });
+        }
+        Map<RoomMemberKey, RoomAccess> access = new HashMap<>();
+        for (RoomMemberKey key : keys) {
+            Long lastSeq = lastSeqs.get(key.roomId().value());
+            if (lastSeq != null) {
+                access.put(key, new RoomAccess(key.roomId(), lastSeq, members.get(key)));
+            }
+        }
+        return access;
+    }
+
     @Override
     public void advanceLastSeq(RoomId roomId, long newLastSeq) {
         Transactions.requireActive("advanceLastSeq");
@@ -101,16 +153,17 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
 
     private static AccessRow mapRow(ResultSet rs, RoomId roomId) throws SQLException {
         long lastSeq = rs.getLong("last_seq");
-        String userId = rs.getString("user_id");
-        Member member = userId == null
-                ? null
-                : new Member(
-                        UserId.of(userId),
-                        MemberRole.valueOf(rs.getString("role")),
-                        rs.getObject("joined_at", OffsetDateTime.class).toInstant(),
-                        rs.getLong("joined_seq"),
-                        rs.getLong("last_read_seq"));
+        Member member = rs.getString("user_id") == null ? null : mapMember(rs);
         return new AccessRow(new RoomAccess(roomId, lastSeq, member), rs.getLong("snapshot_last_seq"));
+    }
+
+    private static Member mapMember(ResultSet rs) throws SQLException {
+        return new Member(
+                UserId.of(rs.getString("user_id")),
+                MemberRole.valueOf(rs.getString("role")),
+                rs.getObject("joined_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("joined_seq"),
+                rs.getLong("last_read_seq"));
     }
 
     private record AccessRow(RoomAccess access, long snapshotLastSeq) {

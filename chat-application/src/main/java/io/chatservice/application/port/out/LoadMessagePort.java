@@ -5,6 +5,7 @@ import io.chatservice.domain.message.Message;
 import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,9 @@ public interface LoadMessagePort {
     Optional<Message> findMessage(RoomId roomId, MessageId messageId);
 
     Optional<Message> findByClientMsgId(RoomId roomId, UserId sender, ClientMsgId clientMsgId);
+
+    /** {@link #findByClientMsgId} for many keys in one read: the messages found, in no particular order. */
+    List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys);
 
     /** Up to {@code limit} messages with {@code seq < beforeSeq}, the newest ones, returned oldest first. */
     List<Message> findPageBefore(RoomId roomId, long beforeSeq, int limit);

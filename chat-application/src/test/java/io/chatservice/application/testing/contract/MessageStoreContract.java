@@ -3,6 +3,7 @@ package io.chatservice.application.testing.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.SaveMessagePort;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * {@link LoadMessagePort} and {@link SaveMessagePort}: messages round trip unchanged; every lookup is scoped to
  * its room; the (room, sender, clientMsgId) triple is unique and a second insert of it fails with
  * {@link DuplicateClientMsgIdException}; edits and deletes overwrite the message in place; history pages are a
- * keyset on seq and sync windows a keyset on lastEventSeq.
+ * keyset on seq and sync windows a keyset on lastEventSeq. Batch writes and reads (a group commit of sends)
+ * behave like the single ones, all or nothing.
  */
 public abstract class MessageStoreContract extends PortContract {
 
@@ -213,6 +215,73 @@ public abstract class MessageStoreContract extends PortContract {
 
     private List<Message> changed(RoomId roomId, long afterSeq, long upToSeq, int limit) {
         return read(() -> loadMessagePort().findChangedBetween(roomId, afterSeq, upToSeq, limit));
+    }
+
+    @Test
+    void messagesInsertedTogetherLoadBackUnchangedInTheirRooms() {
+        Room room = createRoom(alice, bob);
+        Room otherRoom = createRoom(bob);
+
+        List<Message> inserted = inTransaction(() -> {
+            roomAccessPort().lockForAppend(room.id(), alice);
+            roomAccessPort().lockForAppend(otherRoom.id(), bob);
+            List<Message> batch = List.of(
+                    textMessage(room.id(), 3, alice, ClientMsgId.of("a-1"), "first"),
+                    textMessage(otherRoom.id(), 2, bob, ClientMsgId.of("b-1"), "elsewhere"),
+                    textMessage(room.id(), 4, bob, ClientMsgId.of("b-1"), "second"));
+            saveMessagePort().insertMessages(batch);
+            roomAccessPort().advanceLastSeq(room.id(), 4);
+            roomAccessPort().advanceLastSeq(otherRoom.id(), 2);
+            return batch;
+        });
+
+        assertThat(read(() -> loadMessagePort().findPageBefore(room.id(), Long.MAX_VALUE, 10)))
+                .filteredOn(message -> message.type() == MessageType.TEXT)
+                .containsExactly(inserted.get(0), inserted.get(2));
+        assertThat(read(() -> loadMessagePort().findMessage(otherRoom.id(), inserted.get(1).id())))
+                .contains(inserted.get(1));
+    }
+
+    @Test
+    void aBatchThatRepeatsAStoredClientMsgIdIsADuplicateAndStoresNoneOfIt() {
+        Room room = createRoom(alice, bob);
+        Message original = send(room.id(), alice, "once");
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+                    roomAccessPort().lockForAppend(room.id(), alice);
+                    List<Message> batch = List.of(
+                            textMessage(room.id(), 4, bob, ClientMsgId.of("fresh"), "innocent neighbour"),
+                            textMessage(room.id(), 5, alice, original.clientMsgId(), "twice"));
+                    assertThatThrownBy(() -> saveMessagePort().insertMessages(batch))
+                            .isInstanceOf(DuplicateClientMsgIdException.class);
+                    throw new IllegalStateException("roll back after the duplicate");
+                }))
+                .hasMessage("roll back after the duplicate");
+
+        assertThat(read(() -> loadMessagePort().findPageBefore(room.id(), Long.MAX_VALUE, 10)))
+                .filteredOn(message -> message.type() == MessageType.TEXT)
+                .containsExactly(original);
+    }
+
+    @Test
+    void clientMsgIdsAreLookedUpTogetherAndOnlyExactMatchesAreFound() {
+        Room room = createRoom(alice, bob);
+        Room otherRoom = createRoom(alice);
+        Message fromAlice = send(room.id(), alice, ClientMsgId.of("c-1"), "alice's");
+        Message fromBob = send(room.id(), bob, ClientMsgId.of("c-2"), "bob's");
+        Message elsewhere = send(otherRoom.id(), alice, ClientMsgId.of("c-2"), "alice's, elsewhere");
+
+        List<Message> found = read(() -> loadMessagePort().findByClientMsgIds(List.of(
+                new ClientMsgKey(room.id(), alice, ClientMsgId.of("c-1")),
+                new ClientMsgKey(room.id(), bob, ClientMsgId.of("c-2")),
+                new ClientMsgKey(otherRoom.id(), alice, ClientMsgId.of("c-2")),
+                // Each of these matches a stored message in two of its three parts only.
+                new ClientMsgKey(room.id(), alice, ClientMsgId.of("c-2")),
+                new ClientMsgKey(otherRoom.id(), bob, ClientMsgId.of("c-2")),
+                new ClientMsgKey(otherRoom.id(), alice, ClientMsgId.of("c-1")))));
+
+        assertThat(found).containsExactlyInAnyOrder(fromAlice, fromBob, elsewhere);
+        assertThat(read(() -> loadMessagePort().findByClientMsgIds(List.of()))).isEmpty();
     }
 
     private static List<Long> seqs(List<Message> messages) {

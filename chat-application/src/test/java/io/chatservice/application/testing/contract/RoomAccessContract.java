@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.room.Room;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link RoomAccessPort}: a room's last seq with one user's membership, read plainly or locked for an append;
  * empty for an unknown room, a {@code null} member for a non-member; the counter an appender advances; and a
- * lock that makes the next appender wait until the first commits, then read what it committed.
+ * lock that makes the next appender wait until the first commits, then read what it committed; and the same
+ * for several rooms and users at once.
  */
 public abstract class RoomAccessContract extends PortContract {
 
@@ -184,5 +188,94 @@ public abstract class RoomAccessContract extends PortContract {
 
         removal.get(10, TimeUnit.SECONDS);
         assertThat(removedSender.get(10, TimeUnit.SECONDS)).isEqualTo(new RoomAccess(room.id(), 3, null));
+    }
+
+    @Test
+    void lockingSeveralRoomsAtOnceAnswersEachUsersAccessAndLeavesOutUnknownRooms() {
+        Room room = createRoom(alice, bob);
+        Room otherRoom = createRoom(carol);
+        send(otherRoom.id(), carol, "hello");
+        RoomId unknown = RoomId.newId();
+        List<RoomMemberKey> keys = List.of(
+                new RoomMemberKey(room.id(), alice),
+                new RoomMemberKey(room.id(), bob),
+                new RoomMemberKey(room.id(), carol),
+                new RoomMemberKey(otherRoom.id(), carol),
+                new RoomMemberKey(unknown, alice));
+
+        Map<RoomMemberKey, RoomAccess> access = inTransaction(() -> roomAccessPort().lockAllForAppend(keys));
+
+        assertThat(access).containsOnly(
+                Map.entry(keys.get(0), new RoomAccess(room.id(), 2, room.member(alice).orElseThrow())),
+                Map.entry(keys.get(1), new RoomAccess(room.id(), 2, room.member(bob).orElseThrow())),
+                Map.entry(keys.get(2), new RoomAccess(room.id(), 2, null)),
+                Map.entry(keys.get(3), new RoomAccess(otherRoom.id(), 2, otherRoom.member(carol).orElseThrow())));
+        assertThat(inTransaction(() -> roomAccessPort().lockAllForAppend(List.of()))).isEmpty();
+    }
+
+    @Test
+    void roomsLockedTogetherMakeAnAppenderToAnyOfThemWaitAndTakeTheSeqAfterTheBatch() throws Exception {
+        Room room = createRoom(alice, bob);
+        Room otherRoom = createRoom(carol, bob);
+        CountDownLatch batchHoldsTheLocks = new CountDownLatch(1);
+        CountDownLatch releaseBatch = new CountDownLatch(1);
+        Future<?> batch = inBackground(() -> inTransaction(() -> {
+            Map<RoomMemberKey, RoomAccess> access = roomAccessPort().lockAllForAppend(List.of(
+                    new RoomMemberKey(room.id(), alice), new RoomMemberKey(otherRoom.id(), carol)));
+            batchHoldsTheLocks.countDown();
+            await(releaseBatch);
+            long roomSeq = access.get(new RoomMemberKey(room.id(), alice)).lastSeq();
+            saveMessagePort().insertMessages(List.of(
+                    textMessage(room.id(), roomSeq + 1, alice, ClientMsgId.of("c-1"), "one"),
+                    textMessage(room.id(), roomSeq + 2, alice, ClientMsgId.of("c-2"), "two"),
+                    textMessage(otherRoom.id(), 3, carol, ClientMsgId.of("c-1"), "three")));
+            roomAccessPort().advanceLastSeq(room.id(), roomSeq + 2);
+            roomAccessPort().advanceLastSeq(otherRoom.id(), 3);
+            return null;
+        }));
+        await(batchHoldsTheLocks);
+
+        Future<Long> appender = inBackground(() -> inTransaction(() -> {
+            long seq = roomAccessPort().lockForAppend(otherRoom.id(), bob).orElseThrow().lastSeq() + 1;
+            saveMessagePort().insertMessage(textMessage(otherRoom.id(), seq, bob, ClientMsgId.of("c-1"), "after"));
+            roomAccessPort().advanceLastSeq(otherRoom.id(), seq);
+            return seq;
+        }));
+        try {
+            assertStillWaiting(appender);
+        } finally {
+            releaseBatch.countDown();
+        }
+
+        batch.get(10, TimeUnit.SECONDS);
+        assertThat(appender.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq()).isEqualTo(4);
+    }
+
+    @Test
+    void aBatchLockWaitsForTheMembershipChangeInProgressAndSeesItsOutcome() throws Exception {
+        Room room = createRoom(alice, bob);
+        CountDownLatch ownerHoldsTheRoom = new CountDownLatch(1);
+        CountDownLatch releaseOwner = new CountDownLatch(1);
+        Future<?> removal = inBackground(() -> inTransaction(() -> {
+            Room locked = loadRoomPort().loadRoomForUpdate(room.id()).orElseThrow();
+            ownerHoldsTheRoom.countDown();
+            await(releaseOwner);
+            locked.removeMember(alice, bob, now());
+            return saveWithRecords(locked);
+        }));
+        await(ownerHoldsTheRoom);
+
+        RoomMemberKey bobsKey = new RoomMemberKey(room.id(), bob);
+        Future<Map<RoomMemberKey, RoomAccess>> batch =
+                inBackground(() -> inTransaction(() -> roomAccessPort().lockAllForAppend(List.of(bobsKey))));
+        try {
+            assertStillWaiting(batch);
+        } finally {
+            releaseOwner.countDown();
+        }
+
+        removal.get(10, TimeUnit.SECONDS);
+        assertThat(batch.get(10, TimeUnit.SECONDS)).containsOnly(Map.entry(bobsKey, new RoomAccess(room.id(), 3, null)));
     }
 }
