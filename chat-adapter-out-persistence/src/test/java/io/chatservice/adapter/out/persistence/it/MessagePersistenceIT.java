@@ -3,11 +3,16 @@ package io.chatservice.adapter.out.persistence.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.room.Room;
 import io.chatservice.domain.shared.UserId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class MessagePersistenceIT extends PersistenceIntegrationTest {
@@ -37,5 +42,49 @@ class MessagePersistenceIT extends PersistenceIntegrationTest {
         });
 
         assertThat(statements).isOne();
+    }
+
+    /** More messages than hibernate.jdbc.batch_size (50): still one JDBC batch, one round trip. */
+    @Test
+    void insertingMessagesTogetherIsOneBatchHoweverMany() {
+        Room room = createRoom(alice);
+        List<Message> batch = IntStream.rangeClosed(2, 71)
+                .mapToObj(seq -> textMessage(room.id(), seq, alice, ClientMsgId.of("c-" + seq), "counted " + seq))
+                .toList();
+
+        long statements = transactions.execute(status -> {
+            status.setRollbackOnly();
+            return StatementCounter.count(() -> saveMessages.insertMessages(batch));
+        });
+
+        assertThat(statements).isOne();
+    }
+
+    @Test
+    void aBatchBreakingAnotherConstraintIsNotMistakenForADuplicateSend() {
+        Room room = createRoom(alice, bob);
+        Message taken = send(room.id(), alice, "first");
+
+        assertThatThrownBy(() -> inTransaction(() -> saveMessages.insertMessages(List.of(
+                        textMessage(room.id(), taken.seq() + 1, bob, ClientMsgId.of("fresh"), "next"),
+                        textMessage(room.id(), taken.seq(), bob, ClientMsgId.of("fresher"), "same seq")))))
+                .isNotInstanceOf(DuplicateClientMsgIdException.class)
+                .hasStackTraceContaining("message_room_seq_uk");
+    }
+
+    @Test
+    void lookingUpClientMsgIdsIsOneStatementHoweverMany() {
+        Room room = createRoom(alice, bob);
+        Message sent = send(room.id(), alice, "hello");
+        List<ClientMsgKey> keys = IntStream.range(0, 64)
+                .mapToObj(i -> new ClientMsgKey(room.id(), bob, ClientMsgId.of("k-" + i)))
+                .collect(Collectors.toCollection(ArrayList::new));
+        keys.add(new ClientMsgKey(room.id(), alice, sent.clientMsgId()));
+
+        StatementCounter.Counted<List<Message>> found = inTransaction(
+                () -> StatementCounter.count(() -> loadMessagePort().findByClientMsgIds(keys)));
+
+        assertThat(found.statements()).isOne();
+        assertThat(found.result()).containsExactly(sent);
     }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.adapter.out.persistence.it.StatementCounter.Counted;
 import io.chatservice.application.port.out.RoomAccess;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.domain.room.Room;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -34,6 +36,26 @@ class RoomAccessIT extends PersistenceIntegrationTest {
             assertThat(StatementCounter.count(() -> roomAccess.advanceLastSeq(room.id(), 3))).isOne();
         });
         assertThat(roomAccess.loadAccess(room.id(), bob).orElseThrow().lastSeq()).isEqualTo(3);
+    }
+
+    /** A group commit of sends locks all its rooms and reads all its senders' memberships in two statements. */
+    @Test
+    void lockingManyRoomsForManyUsersIsTwoStatements() {
+        Room first = createRoom(alice, bob);
+        Room second = createRoom(bob);
+        List<RoomMemberKey> keys = List.of(
+                new RoomMemberKey(first.id(), alice),
+                new RoomMemberKey(first.id(), bob),
+                new RoomMemberKey(second.id(), bob),
+                new RoomMemberKey(second.id(), alice),
+                new RoomMemberKey(RoomId.newId(), bob));
+
+        Counted<Map<RoomMemberKey, RoomAccess>> locked =
+                inTransaction(() -> StatementCounter.count(() -> roomAccess.lockAllForAppend(keys)));
+
+        assertThat(locked.statements()).isEqualTo(2);
+        assertThat(locked.result()).hasSize(4);
+        assertThat(locked.result().get(keys.get(3))).isEqualTo(new RoomAccess(second.id(), 1, null));
     }
 
     /** Presence announces every connect and disconnect to all rooms of the user: one read, however many rooms. */
