@@ -88,9 +88,13 @@ public final class MessageService
         }
     }
 
+    /**
+     * A send made inside a transaction of the caller's joins it, as without group commit, so that it commits or
+     * rolls back with the caller's work; any other goes to the combiner when batching is on.
+     */
     @Override
     public SendResult sendMessage(SendMessageCommand command) {
-        if (combiner != null) {
+        if (combiner != null && !transactions.isActive()) {
             return combiner.send(command);
         }
         return sendAlone(command);

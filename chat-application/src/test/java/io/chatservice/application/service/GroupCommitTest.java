@@ -267,6 +267,24 @@ class GroupCommitTest {
         assertThat(send(BOB, "still served").get().message().seq()).isEqualTo(5);
     }
 
+    /** As without group commit: the send is part of the caller's transaction and rolls back with it. */
+    @Test
+    void aSendInsideTheCallersTransactionJoinsItInsteadOfTheBatch() {
+        long lastSeq = scenario.lastSeq(roomId);
+
+        assertThatThrownBy(() -> chat.transactions().inTransaction(() -> {
+                    SendResult sent = messages.sendMessage(command(ALICE, "c-1", "never committed"));
+                    assertThat(sent.message().seq()).isEqualTo(lastSeq + 1);
+                    throw new IllegalStateException("the caller rolls back");
+                }))
+                .hasMessage("the caller rolls back");
+
+        assertThat(scenario.lastSeq(roomId)).isEqualTo(lastSeq);
+        assertThat(chat.store().messagesIn(roomId)).hasSize((int) lastSeq);
+        assertThat(scenario.published()).isEmpty();
+        assertThat(messages.sendStatistics()).isEqualTo(new SendStatistics(0, 0, 0));
+    }
+
     @Test
     void closingAnswersEverySendQueuedBeforeAndLaterSendsRunAlone() throws Exception {
         Future<SendResult> first = holdTheCommitterWith(ALICE, "first");
@@ -390,6 +408,11 @@ class GroupCommitTest {
         @Override
         public <T> T readOnly(Supplier<T> work) {
             return delegate.readOnly(work);
+        }
+
+        @Override
+        public boolean isActive() {
+            return delegate.isActive();
         }
     }
 

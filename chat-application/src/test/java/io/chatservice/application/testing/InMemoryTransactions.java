@@ -42,6 +42,7 @@ public final class InMemoryTransactions implements TransactionPort {
     }
 
     /** Whether the current thread is inside a transaction. */
+    @Override
     public boolean isActive() {
         return lock.isHeldByCurrentThread() && depth > 0;
     }

@@ -5,6 +5,7 @@ import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -30,6 +31,11 @@ class SpringTransactionAdapter implements TransactionPort {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         return readWrite.execute(status -> work.get());
+    }
+
+    @Override
+    public boolean isActive() {
+        return TransactionSynchronizationManager.isActualTransactionActive();
     }
 
     @Override

@@ -99,6 +99,28 @@ class LocalFanoutTest {
         }).doesNotThrowAnyException();
     }
 
+    @Test
+    void deliveriesAreLookedUpPerBroadcastUntilEverySingletonExistsAndOnceAfter() {
+        DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
+        Recording early = new Recording();
+        beans.registerSingleton("early", early);
+        LocalBroadcastDelivery delivery = new LocalBroadcastDelivery(beans.getBeanProvider(DeliverRoomBroadcastPort.class));
+        LocalFanout fanout = new LocalFanout(encoder, delivery);
+        fanout.fanOut(TestEvents.sent(ROOM, 4, "before start-up ends"));
+        Recording late = new Recording();
+        beans.registerSingleton("late", late);
+        fanout.fanOut(TestEvents.sent(ROOM, 5, "found by the lookup per broadcast"));
+
+        delivery.afterSingletonsInstantiated();
+        beans.registerSingleton("tooLate", new Recording());
+        beans.destroySingleton("early");
+        fanout.fanOut(TestEvents.sent(ROOM, 6, "to the deliveries known at the end of start-up"));
+
+        assertThat(early.received).extracting(RoomBroadcast::seq).containsExactly(4L, 5L, 6L);
+        assertThat(late.received).extracting(RoomBroadcast::seq).containsExactly(5L, 6L);
+        assertThat(((Recording) beans.getBean("tooLate")).received).isEmpty();
+    }
+
     private LocalFanout fanoutWith(DeliverRoomBroadcastPort... deliveries) {
         DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
         for (int i = 0; i < deliveries.length; i++) {

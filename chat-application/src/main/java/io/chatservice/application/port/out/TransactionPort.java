@@ -13,4 +13,7 @@ public interface TransactionPort {
 
     /** Runs {@code work} in a read-only transaction that sees one consistent snapshot of the database. */
     <T> T readOnly(Supplier<T> work);
+
+    /** Whether the calling thread is inside a transaction, which work it starts now would join. */
+    boolean isActive();
 }
