@@ -2,6 +2,7 @@ package io.chatservice;
 
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PresencePort;
 import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
@@ -58,8 +59,9 @@ class UseCaseConfiguration {
             SaveMessagePort saveMessages,
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
+            MessageRateLimitPort rateLimit,
             Clock clock) {
-        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, clock);
+        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, rateLimit, clock);
     }
 
     @Bean
