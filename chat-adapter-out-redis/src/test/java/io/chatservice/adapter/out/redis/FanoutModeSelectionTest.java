@@ -3,6 +3,7 @@ package io.chatservice.adapter.out.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PresencePort;
 import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
@@ -52,7 +53,8 @@ class FanoutModeSelectionTest {
                         RedisRoomEventFanout.class,
                         RedisPresence.class,
                         RedisRoomFeed.class,
-                        RedisReconnectConfiguration.class)
+                        RedisReconnectConfiguration.class,
+                        RateLimitConfiguration.class)
                 .withPropertyValues(
                         "spring.data.redis.host=" + InetAddress.getLoopbackAddress().getHostAddress(),
                         "spring.data.redis.port=" + redisThatMustNotBeCalled.getLocalPort());
@@ -83,9 +85,31 @@ class FanoutModeSelectionTest {
             context.getBean(RoomEventFeedPort.class).stopListening(room);
             context.getBean(PublishPresencePort.class).publishPresence(List.of(room), UserId.of("bob"), true);
             assertThat(context.getBean(PresencePort.class).connectionOpened(UserId.of("bob"), "c-1")).isTrue();
+            assertThat(context).getBean(MessageRateLimitPort.class).isInstanceOf(LocalMessageRateLimit.class);
+            assertThat(context.getBean(MessageRateLimitPort.class).tryAcquire(UserId.of("bob")).allowed()).isTrue();
         });
 
         assertNobodyConnected();
+    }
+
+    @Test
+    void disabledRateLimitsLetEverythingThroughInEitherMode() {
+        for (String mode : List.of("local", "redis")) {
+            contexts.withPropertyValues("chat.fanout=" + mode, "chat.rate-limit.enabled=false",
+                    "chat.rate-limit.messages.capacity=1").run(context -> {
+                MessageRateLimitPort limit = context.getBean(MessageRateLimitPort.class);
+                assertThat(limit).isSameAs(RateLimitConfiguration.UNLIMITED);
+                for (int i = 0; i < 5; i++) {
+                    assertThat(limit.tryAcquire(UserId.of("bob")).allowed()).isTrue();
+                }
+            });
+        }
+    }
+
+    @Test
+    void aBadRateLimitStopsTheStart() {
+        contexts.withPropertyValues("chat.rate-limit.messages.refill-per-second=0").run(context ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("refill-per-second"));
     }
 
     @Test
@@ -105,6 +129,7 @@ class FanoutModeSelectionTest {
             assertThat(context).getBean(PresencePort.class).isInstanceOf(RedisPresence.class);
             assertThat(context).doesNotHaveBean(LocalFanout.class).doesNotHaveBean(LocalPresence.class);
             assertThat(context).hasSingleBean(RoomBroadcastDecoder.class);
+            assertThat(context).getBean(MessageRateLimitPort.class).isInstanceOf(RedisMessageRateLimit.class);
         });
 
         assertNobodyConnected();

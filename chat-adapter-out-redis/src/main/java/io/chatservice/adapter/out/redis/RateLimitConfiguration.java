@@ -1,0 +1,43 @@
+package io.chatservice.adapter.out.redis;
+
+import io.chatservice.application.port.out.MessageRateLimitPort;
+import io.chatservice.application.port.out.RateLimitDecision;
+import io.chatservice.domain.shared.UserId;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * The per-user rate limits, behind the same switch as the fan-out: counted in this process with
+ * {@code chat.fanout=local}, shared through Redis with {@code chat.fanout=redis} (several instances then spend one
+ * allowance per user). {@code chat.rate-limit.enabled=false} lets everything through.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RateLimitProperties.class)
+class RateLimitConfiguration {
+
+    /** What a disabled limit answers. */
+    static final MessageRateLimitPort UNLIMITED = new MessageRateLimitPort() {
+        @Override
+        public RateLimitDecision tryAcquire(UserId user) {
+            return RateLimitDecision.ALLOWED;
+        }
+
+        @Override
+        public void giveBack(UserId user) {
+        }
+    };
+
+    @Bean
+    @ConditionalOnLocalFanout
+    MessageRateLimitPort localMessageRateLimit(RateLimitProperties properties) {
+        return properties.enabled() ? new LocalMessageRateLimit(properties.messages()) : UNLIMITED;
+    }
+
+    @Bean
+    @ConditionalOnRedisFanout
+    MessageRateLimitPort redisMessageRateLimit(RateLimitProperties properties, StringRedisTemplate redis) {
+        return properties.enabled() ? new RedisMessageRateLimit(redis, properties.messages()) : UNLIMITED;
+    }
+}
