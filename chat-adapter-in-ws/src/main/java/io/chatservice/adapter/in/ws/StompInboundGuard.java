@@ -19,7 +19,8 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *   <li>CONNECT: authenticates the bearer token, sets the session user (Principal name = {@code sub}) and
  *       schedules the close at the token's {@code exp}; a missing, bad or expired token throws, and Spring's
  *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes. So does a second
- *       CONNECT on a session that has a user. The token is removed from the frame either way. An accepted
+ *       CONNECT on a session that has a user, and a CONNECT of a user who has {@code chat.ws.max-connections-per-user}
+ *       open here already (TOO_MANY_CONNECTIONS). The token is removed from the frame either way. An accepted
  *       CONNECT opens the connection's presence ({@link ConnectionPresence}, which calls out elsewhere).
  *   <li>Any other frame of a session that is not authenticated is refused the same way.
  *   <li>SUBSCRIBE, UNSUBSCRIBE and SEND are queued for {@link StompFrameHandler} in the session's own queue.
@@ -122,6 +123,9 @@ final class StompInboundGuard implements ChannelInterceptor {
             throw StompConnectionRefusedException.ALREADY_CONNECTED;
         }
         Authenticated authenticated = authenticator.authenticate(frame);
+        if (!sessions.admit(sessionId, authenticated.caller().id())) {
+            throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
+        }
         Duration untilExpiry = Duration.between(clock.instant(), authenticated.expiresAt());
         DelayedTasks.Scheduled expiry = timer.schedule(untilExpiry, () -> sessions.fail(session,
                 new StompError(ErrorCode.UNAUTHORIZED, "the bearer token has expired; reconnect with a fresh one")));

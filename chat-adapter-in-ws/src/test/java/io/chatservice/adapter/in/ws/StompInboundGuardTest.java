@@ -58,7 +58,7 @@ class StompInboundGuardTest {
 
     StompInboundGuardTest() {
         WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("chat.ws.max-queued-frames", "3"))).bindOrCreate("chat.ws", WebSocketProperties.class);
+                Map.of("chat.ws.max-queued-frames", "3", "chat.ws.max-connections-per-user", "2"))).bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, inboxWork::add, timer);
         subscriptions = new RoomSubscriptions(new FakeRoomWatches().room(ROOM, 0, UserId.of("alice")), Runnable::run,
                 timer, Duration.ofMillis(200), 256, 100, sessions);
@@ -143,6 +143,60 @@ class StompInboundGuardTest {
         assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1", "", "id", "a"),
                 inbound)).isSameAs(StompConnectionRefusedException.NOT_CONNECTED);
         assertThat(inboxWork).isEmpty();
+    }
+
+    @Test
+    void aConnectPastTheUsersConnectionsIsRefusedUntilOneCloses() {
+        sessions.opened(socketWithId("s2"));
+        sessions.opened(socketWithId("s3"));
+        assertThat(sessions.admit("s2", UserId.of("alice"))).isTrue();
+        assertThat(sessions.admit("s3", UserId.of("alice"))).isTrue();
+
+        assertThatThrownBy(this::connected)
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class,
+                        refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.TOO_MANY_CONNECTIONS));
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(presenceCallsMade()).isEmpty();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(2);
+
+        sessions.closed("s2");
+        connected();
+
+        assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(2);
+    }
+
+    @Test
+    void aSessionThatClosedWhileBeingAdmittedIsNotCounted() {
+        sessions.admit("already-closed", UserId.of("alice"));
+
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+    }
+
+    @Test
+    void aClosedConnectionNoLongerCountsForItsUser() throws Exception {
+        connected();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(1);
+
+        socketClosed();
+
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+    }
+
+    @Test
+    void otherUsersHaveConnectionsOfTheirOwn() {
+        assertThat(sessions.admit("b1", UserId.of("bob"))).isTrue();
+        assertThat(sessions.admit("b2", UserId.of("bob"))).isTrue();
+
+        connected();
+
+        assertThat(sessions.get("s1").caller()).isNotNull();
+    }
+
+    private WebSocketSession socketWithId(String id) {
+        WebSocketSession other = mock(WebSocketSession.class);
+        when(other.getId()).thenReturn(id);
+        return other;
     }
 
     @Test
