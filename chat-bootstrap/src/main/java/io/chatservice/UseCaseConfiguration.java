@@ -1,5 +1,6 @@
 package io.chatservice;
 
+import io.chatservice.application.port.out.ConnectionRateLimitPort;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
 import io.chatservice.application.port.out.MessageRateLimitPort;
@@ -13,6 +14,7 @@ import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.service.ConnectionAdmissionService;
 import io.chatservice.application.service.MessageService;
 import io.chatservice.application.service.PresenceService;
 import io.chatservice.application.service.ReadMarkerService;
@@ -93,5 +95,10 @@ class UseCaseConfiguration {
             LoadRoomPort loadRoom,
             TransactionPort transactions) {
         return new PresenceService(presence, publisher, rooms, loadRoom, transactions);
+    }
+
+    @Bean
+    ConnectionAdmissionService connectionAdmissionService(ConnectionRateLimitPort connectionRateLimit) {
+        return new ConnectionAdmissionService(connectionRateLimit);
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.test.context.DynamicPropertySource;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"chat.auth.secret=integration-test-secret-of-at-least-32-bytes!", "chat.dev-tokens.enabled=true",
                 "chat.rate-limit.messages.capacity=1000000", "chat.rate-limit.messages.refill-per-second=1000000",
+                "chat.rate-limit.connections.capacity=1000000", "chat.rate-limit.connections.refill-per-second=1000000",
                 "chat.ws.max-connections-per-user=1000"})
 @Import(RecordingDelivery.class)
 public abstract class ChatIntegrationTest {
@@ -28,6 +29,8 @@ public abstract class ChatIntegrationTest {
     public static final Map<String, String> GENEROUS_LIMITS = Map.of(
             "chat.rate-limit.messages.capacity", "1000000",
             "chat.rate-limit.messages.refill-per-second", "1000000",
+            "chat.rate-limit.connections.capacity", "1000000",
+            "chat.rate-limit.connections.refill-per-second", "1000000",
             "chat.ws.max-connections-per-user", "1000");
 
     @DynamicPropertySource

@@ -18,17 +18,20 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The per-user limits, end to end, on two instances sharing PostgreSQL and Redis and configured low: 3 messages
- * at once and then one every 20 s (so nothing refills while a test runs), and 2 connections per user. Every test
- * uses users of its own.
+ * at once and then one every 20 s (so nothing refills while a test runs), 2 connections per user, and 6 connects
+ * per user and instance, then one every 20 s. Every test uses users of its own.
  */
 class AbuseLimitsIT {
 
     private static final int BURST = 3;
     private static final long REFILL_MILLIS = 20_000;
+    private static final int CONNECT_BURST = 6;
     private static final Map<String, String> LOW_LIMITS = Map.of(
             "chat.rate-limit.messages.capacity", Integer.toString(BURST),
             "chat.rate-limit.messages.refill-per-second", "0.05",
-            "chat.ws.max-connections-per-user", "2");
+            "chat.ws.max-connections-per-user", "2",
+            "chat.rate-limit.connections.capacity", Integer.toString(CONNECT_BURST),
+            "chat.rate-limit.connections.refill-per-second", "0.05");
 
     private static ChatInstance a;
     private static ChatInstance b;
@@ -167,8 +170,10 @@ class AbuseLimitsIT {
 
         first.close();
 
+        // The server learns of the close asynchronously; each attempt before it does is refused (and spends a connect).
         AtomicReference<StompConnection> third = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+        await().pollDelay(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> third.compareAndSet(null, connect(a, carol)));
         third.get().subscribe(Destinations.room(roomId));
     }
@@ -184,6 +189,28 @@ class AbuseLimitsIT {
         assertThat(onB.isConnected()).isTrue();
         assertThat(a.stomp().connectExpectingError(carol.token()).error().header("message"))
                 .isEqualTo("TOO_MANY_CONNECTIONS");
+    }
+
+    @Test
+    void aClientThatKeepsConnectingIsRateLimitedWhileItsOpenConnectionsCarryOn() {
+        ApiUser erin = a.api().newUser("erin");
+        String roomId = erin.createRoomWith();
+        StompConnection first = connect(a, erin);
+        connect(a, erin);
+        for (int attempt = 3; attempt <= CONNECT_BURST; attempt++) {
+            assertThat(a.stomp().connectExpectingError(erin.token()).error().header("message"))
+                    .as("attempt %d: within the connect rate, past the connections", attempt)
+                    .isEqualTo("TOO_MANY_CONNECTIONS");
+        }
+
+        StompRefusal refusal = a.stomp().connectExpectingError(erin.token());
+
+        assertThat(refusal.error().header("message")).isEqualTo("RATE_LIMITED");
+        assertThat(refusal.error().field("code")).isEqualTo("RATE_LIMITED");
+        assertThat(refusal.error().json().path("retryAfterMs").longValue()).isBetween(1L, REFILL_MILLIS);
+        assertThat(refusal.closeStatus()).isNotNull();
+        first.subscribe(Destinations.room(roomId));
+        assertThat(first.closeStatusIfClosed()).isNull();
     }
 
     private StompConnection connect(ChatInstance instance, ApiUser user) {

@@ -21,8 +21,12 @@ final class StompConnectionRefusedException extends RuntimeException {
     private final StompError error;
 
     StompConnectionRefusedException(ErrorCode code, String message) {
-        super(message, null, false, false);
-        this.error = new StompError(code, message);
+        this(new StompError(code, message));
+    }
+
+    StompConnectionRefusedException(StompError error) {
+        super(error.message(), null, false, false);
+        this.error = error;
     }
 
     static StompConnectionRefusedException unauthorized(String message) {

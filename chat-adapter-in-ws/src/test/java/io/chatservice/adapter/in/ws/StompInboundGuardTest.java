@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.in.UnreadStatus;
 import io.chatservice.domain.message.MessageType;
@@ -55,6 +56,9 @@ class StompInboundGuardTest {
     private final RecordingPresence presenceCalls = new RecordingPresence();
     private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add);
     private final WebSocketSession socket = mock(WebSocketSession.class);
+    /** The wait the connect rate limit answers with; null while connects are allowed. */
+    private @Nullable Duration connectWait;
+    private final List<UserId> admitted = new ArrayList<>();
 
     StompInboundGuardTest() {
         WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
@@ -69,7 +73,13 @@ class StompInboundGuardTest {
                     command.clientMsgId(), MessageType.TEXT, command.content(), NOW, null, null, 1), false);
         }, command -> null, command -> null, command -> { }, command -> mock(UnreadStatus.class), null);
         guard = new StompInboundGuard(sessions, subscriptions, new StompAuthenticator(decoder,
-                Clock.fixed(NOW, ZoneOffset.UTC)), handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC)), caller -> {
+                    Duration wait = connectWait;
+                    if (wait != null) {
+                        throw new RateLimitedException("too many connects", wait);
+                    }
+                    admitted.add(caller.id());
+                }, handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
         when(socket.getId()).thenReturn("s1");
         when(socket.isOpen()).thenReturn(true);
         sessions.opened(socket);
@@ -164,6 +174,24 @@ class StompInboundGuardTest {
 
         assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
         assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectPastTheUsersConnectRateIsRefusedWithTheWaitAndCountsNothing() {
+        connectWait = Duration.ofMillis(4_500);
+
+        assertThatThrownBy(this::connected)
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class, refused -> {
+                    assertThat(refused.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(refused.error().retryAfterMs()).isEqualTo(4_500L);
+                });
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+        assertThat(presenceCallsMade()).isEmpty();
+
+        connectWait = null;
+        connected();
+        assertThat(admitted).containsExactly(UserId.of("alice"));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.springframework.data.redis.core.script.RedisScript;
  * key means the same as a full bucket, so users who stopped sending leave nothing behind.
  *
  * <p>Redis down must not stop sends (they need only PostgreSQL): a failed call is logged (throttled) and answered
- * by a bucket of this instance ({@link LocalMessageRateLimit}), and for {@value #FALLBACK_MILLIS} ms after a failure
+ * by a bucket of this instance ({@link LocalRateLimit}), and for {@value #FALLBACK_MILLIS} ms after a failure
  * Redis is not asked at all, so that a Redis that hangs rather than refuses does not add its timeout to every send.
  * Meanwhile a user's allowance is counted per instance; what they spent in Redis before is forgotten for that time.
  */
@@ -78,7 +78,7 @@ final class RedisMessageRateLimit implements MessageRateLimitPort {
             """, Long.class);
 
     private final StringRedisTemplate redis;
-    private final LocalMessageRateLimit fallback;
+    private final LocalRateLimit fallback;
     private final LongSupplier nanoTime;
     private final List<String> arguments;
     private final ThrottledWarnings warnings;
@@ -86,11 +86,11 @@ final class RedisMessageRateLimit implements MessageRateLimitPort {
     private final AtomicLong fallbackUntil;
 
     RedisMessageRateLimit(StringRedisTemplate redis, RateLimitProperties.Bucket limit) {
-        this(redis, limit, new LocalMessageRateLimit(limit), System::nanoTime);
+        this(redis, limit, new LocalRateLimit(limit), System::nanoTime);
     }
 
     RedisMessageRateLimit(StringRedisTemplate redis, RateLimitProperties.Bucket limit,
-            LocalMessageRateLimit fallback, LongSupplier nanoTime) {
+            LocalRateLimit fallback, LongSupplier nanoTime) {
         this.redis = redis;
         this.fallback = fallback;
         this.nanoTime = nanoTime;

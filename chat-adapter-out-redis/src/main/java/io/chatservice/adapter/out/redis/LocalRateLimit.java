@@ -10,14 +10,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
- * Each user's message allowance in this process's memory: the whole truth with {@code chat.fanout=local} (one
- * instance), and the fallback of {@link RedisMessageRateLimit} while Redis cannot be reached.
+ * Each user's allowance in this process's memory, without I/O: for messages the whole truth with
+ * {@code chat.fanout=local} (one instance) and the fallback of {@link RedisMessageRateLimit} while Redis cannot be
+ * reached; for connects, in either mode ({@link RateLimitConfiguration}).
  *
  * <p>Each step on a user's bucket is one atomic step on the map's entry. A bucket that has filled up again is the
  * same as none, so buckets are dropped once full: at most once per {@link RateLimitProperties.Bucket#timeToFill()}
  * a sweep removes them, and users who stopped sending cost nothing.
  */
-final class LocalMessageRateLimit implements MessageRateLimitPort {
+final class LocalRateLimit implements MessageRateLimitPort {
 
     private final RateLimitProperties.Bucket limit;
     private final LongSupplier nanoTime;
@@ -25,11 +26,11 @@ final class LocalMessageRateLimit implements MessageRateLimitPort {
     private final ConcurrentMap<UserId, TokenBucket> buckets = new ConcurrentHashMap<>();
     private final AtomicLong nextSweep;
 
-    LocalMessageRateLimit(RateLimitProperties.Bucket limit) {
+    LocalRateLimit(RateLimitProperties.Bucket limit) {
         this(limit, System::nanoTime);
     }
 
-    LocalMessageRateLimit(RateLimitProperties.Bucket limit, LongSupplier nanoTime) {
+    LocalRateLimit(RateLimitProperties.Bucket limit, LongSupplier nanoTime) {
         this.limit = limit;
         this.nanoTime = nanoTime;
         this.sweepIntervalNanos = Math.max(1, limit.timeToFill().toNanos());

@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-class LocalMessageRateLimitTest {
+class LocalRateLimitTest {
 
     private static final RateLimitProperties.Bucket LIMIT = new RateLimitProperties.Bucket(2, 1);
     private static final UserId ALICE = UserId.of("alice");
     private static final UserId BOB = UserId.of("bob");
 
     private final AtomicLong nanos = new AtomicLong(5_000_000_000L);
-    private final LocalMessageRateLimit limit = new LocalMessageRateLimit(LIMIT, nanos::get);
+    private final LocalRateLimit limit = new LocalRateLimit(LIMIT, nanos::get);
 
     @Test
     void eachUserHasABucketOfTheirOwn() {
