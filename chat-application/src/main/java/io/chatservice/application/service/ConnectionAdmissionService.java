@@ -1,7 +1,7 @@
 package io.chatservice.application.service;
 
 import io.chatservice.application.port.in.AdmitConnectionUseCase;
-import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.out.ConnectionRateLimitPort;
 import io.chatservice.application.port.out.RateLimitDecision;
@@ -20,8 +20,8 @@ public final class ConnectionAdmissionService implements AdmitConnectionUseCase 
     }
 
     @Override
-    public void admitConnection(Caller caller) {
-        RateLimitDecision decision = rateLimit.tryAcquire(caller.id());
+    public void admitConnection(ConnectionCommand command) {
+        RateLimitDecision decision = rateLimit.tryAcquire(command.caller().id());
         if (!decision.allowed()) {
             throw new RateLimitedException("too many connects; wait before connecting again", decision.retryAfter());
         }

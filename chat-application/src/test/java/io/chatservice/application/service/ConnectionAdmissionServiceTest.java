@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.testing.ScriptedRateLimit;
 import java.time.Duration;
@@ -18,7 +19,7 @@ class ConnectionAdmissionServiceTest {
 
     @Test
     void aConnectWithinTheAllowanceIsAdmittedAndSpendsOneUnit() {
-        assertThatNoException().isThrownBy(() -> admission.admitConnection(ALICE));
+        assertThatNoException().isThrownBy(() -> admission.admitConnection(new ConnectionCommand(ALICE, "c-1")));
 
         assertThat(limit.acquired()).containsExactly(ALICE.id());
     }
@@ -27,9 +28,9 @@ class ConnectionAdmissionServiceTest {
     void aConnectPastTheAllowanceIsRefusedWithTheWaitAndOthersAreNotAffected() {
         limit.exhaust(ALICE.id(), Duration.ofSeconds(4));
 
-        assertThatThrownBy(() -> admission.admitConnection(ALICE))
+        assertThatThrownBy(() -> admission.admitConnection(new ConnectionCommand(ALICE, "c-1")))
                 .isInstanceOfSatisfying(RateLimitedException.class,
                         limited -> assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(4)));
-        assertThatNoException().isThrownBy(() -> admission.admitConnection(BOB));
+        assertThatNoException().isThrownBy(() -> admission.admitConnection(new ConnectionCommand(BOB, "c-2")));
     }
 }

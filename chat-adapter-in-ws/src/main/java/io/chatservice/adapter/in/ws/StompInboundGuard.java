@@ -2,6 +2,7 @@ package io.chatservice.adapter.in.ws;
 
 import io.chatservice.adapter.in.ws.StompAuthenticator.Authenticated;
 import io.chatservice.application.port.in.AdmitConnectionUseCase;
+import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
@@ -130,7 +131,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         }
         Authenticated authenticated = authenticator.authenticate(frame);
         try {
-            admission.admitConnection(authenticated.caller());
+            admission.admitConnection(new ConnectionCommand(authenticated.caller(), sessionId));
         } catch (RateLimitedException tooOften) {
             throw new StompConnectionRefusedException(new StompError(ErrorCode.RATE_LIMITED,
                     "too many connects; wait retryAfterMs before connecting again",

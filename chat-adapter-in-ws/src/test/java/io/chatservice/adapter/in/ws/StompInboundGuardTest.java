@@ -73,12 +73,12 @@ class StompInboundGuardTest {
                     command.clientMsgId(), MessageType.TEXT, command.content(), NOW, null, null, 1), false);
         }, command -> null, command -> null, command -> { }, command -> mock(UnreadStatus.class), null);
         guard = new StompInboundGuard(sessions, subscriptions, new StompAuthenticator(decoder,
-                Clock.fixed(NOW, ZoneOffset.UTC)), caller -> {
+                Clock.fixed(NOW, ZoneOffset.UTC)), command -> {
                     Duration wait = connectWait;
                     if (wait != null) {
                         throw new RateLimitedException("too many connects", wait);
                     }
-                    admitted.add(caller.id());
+                    admitted.add(command.caller().id());
                 }, handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
         when(socket.getId()).thenReturn("s1");
         when(socket.isOpen()).thenReturn(true);

@@ -10,5 +10,5 @@ public interface AdmitConnectionUseCase {
      * @throws RateLimitedException when the caller opened connections faster than their allowance (a client stuck
      *     in a reconnect loop); nothing about the caller's other connections changes
      */
-    void admitConnection(Caller caller);
+    void admitConnection(ConnectionCommand command);
 }
