@@ -3,6 +3,7 @@ package io.chatservice.it.ws;
 import io.chatservice.ChatApplication;
 import io.chatservice.adapter.out.persistence.testing.TestDatabase;
 import io.chatservice.adapter.out.redis.testing.TestRedis;
+import io.chatservice.it.ChatIntegrationTest;
 import io.chatservice.it.RecordingDelivery;
 import io.chatservice.it.web.ApiClient;
 import io.chatservice.it.web.ApiUser;
@@ -52,6 +53,8 @@ public final class ChatInstance implements AutoCloseable {
         // No instance resubmits another's in-flight publications while a test runs; tests that want a retry ask.
         properties.put("chat.events.resubmit-after", "PT1H");
         properties.put("spring.application.name", "chat-" + name);
+        // As in the shared test context: limits on, far above what the tests do; tests of the limits override them.
+        properties.putAll(ChatIntegrationTest.GENEROUS_LIMITS);
         properties.putAll(overrides);
         List<String> args = new ArrayList<>();
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));

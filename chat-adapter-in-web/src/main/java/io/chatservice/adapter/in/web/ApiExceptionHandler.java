@@ -1,10 +1,12 @@
 package io.chatservice.adapter.in.web;
 
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -86,6 +88,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         log.warn("Broadcast channel unavailable handling {}: {}", request.getDescription(false), ex.toString());
         return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
                 "The real-time service is temporarily unavailable; try again later"), request);
+    }
+
+    /**
+     * The caller spent their allowance: 429 with the wait both as {@code Retry-After} (whole seconds, rounded up, as
+     * RFC 9110 wants) and as {@code retryAfterMs}, for clients that can wait less than a second. Not logged: a
+     * client hitting its limit is the limit working.
+     */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Object> rateLimited(RateLimitedException ex, WebRequest request) {
+        long retryAfterMs = retryAfterMillis(ex.retryAfter());
+        ProblemDetail problem = Problems.of(ErrorCode.RATE_LIMITED,
+                "Too many requests; retry after the time in Retry-After");
+        problem.setProperty(Problems.RETRY_AFTER_MS, retryAfterMs);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.ceilDiv(retryAfterMs, 1000)));
+        return respond(problem, headers, request);
+    }
+
+    /** Whole milliseconds, rounded up: a client that waits exactly this long is not refused again. */
+    static long retryAfterMillis(Duration retryAfter) {
+        return Math.max(1, Math.ceilDiv(retryAfter.toNanos(), 1_000_000L));
     }
 
     /** Raised inside a handler (say, by method security); filters handle the ones raised before MVC. */

@@ -1,10 +1,12 @@
 package io.chatservice.adapter.in.ws;
 
 import io.chatservice.adapter.in.ws.Destinations.UserQueue;
+import io.chatservice.domain.shared.UserId;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
@@ -33,6 +35,10 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
     private final Executor executor;
     private final DelayedTasks timer;
     private final Map<String, ClientSession> sessions = new ConcurrentHashMap<>();
+    /** The user each admitted session counts for; whoever removes an entry takes it off the user's count. */
+    private final Map<String, UserId> admitted = new ConcurrentHashMap<>();
+    /** Admitted sessions per user; a user with none has no entry. */
+    private final ConcurrentMap<UserId, Integer> connectionsPerUser = new ConcurrentHashMap<>();
 
     /**
      * @param clientOutboundChannel Spring's channel to the WebSocket sessions
@@ -64,6 +70,46 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
         ClientSession session = sessions.remove(sessionId);
         if (session != null) {
             session.closed();
+        }
+        release(sessionId);
+    }
+
+    /**
+     * Counts the session as one of {@code user}'s connections on this instance, unless they have
+     * {@code chat.ws.max-connections-per-user} already: then nothing is counted and the answer is false. Returns at
+     * once (no I/O), so it can run on the thread that read the CONNECT. A session that closes meanwhile is never
+     * left counted.
+     */
+    boolean admit(String sessionId, UserId user) {
+        boolean[] admittedNow = new boolean[1];
+        connectionsPerUser.compute(user, (u, count) -> {
+            int current = count == null ? 0 : count;
+            if (current >= properties.maxConnectionsPerUser()) {
+                return count;
+            }
+            admittedNow[0] = true;
+            return current + 1;
+        });
+        if (!admittedNow[0]) {
+            return false;
+        }
+        admitted.put(sessionId, user);
+        if (!sessions.containsKey(sessionId)) {
+            // Closed while being admitted: its close may have run before the entry above existed.
+            release(sessionId);
+        }
+        return true;
+    }
+
+    /** The user's connections admitted on this instance and not closed yet. */
+    int connectionsOf(UserId user) {
+        return connectionsPerUser.getOrDefault(user, 0);
+    }
+
+    private void release(String sessionId) {
+        UserId user = admitted.remove(sessionId);
+        if (user != null) {
+            connectionsPerUser.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
         }
     }
 

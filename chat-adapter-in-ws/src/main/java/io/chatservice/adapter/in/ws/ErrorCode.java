@@ -17,8 +17,14 @@ enum ErrorCode {
     CONFLICT,
     /** A frame over the configured size limit (ERROR frame, then closed). */
     PAYLOAD_TOO_LARGE,
-    /** Frames sent faster than the server processes them (ERROR frame, then closed). */
+    /**
+     * Messages sent or edited faster than the user's allowance (on {@code /user/queue/errors}, with
+     * {@code retryAfterMs}); a SUBSCRIBE past the subscriptions of a connection; frames sent faster than the server
+     * processes them (ERROR frame, then closed).
+     */
     RATE_LIMITED,
+    /** A CONNECT past the open connections one user may have on this instance (ERROR frame, then closed). */
+    TOO_MANY_CONNECTIONS,
     /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
     UNAVAILABLE,
     /** A bug on the server side; logged there, never explained to the client. */

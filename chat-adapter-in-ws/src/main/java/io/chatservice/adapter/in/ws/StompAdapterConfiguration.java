@@ -1,5 +1,6 @@
 package io.chatservice.adapter.in.ws;
 
+import io.chatservice.application.port.in.AdmitConnectionUseCase;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadUseCase;
@@ -90,12 +91,13 @@ class StompAdapterConfiguration {
             ClientSessions stompClientSessions,
             RoomSubscriptions roomSubscriptions,
             StompAuthenticator stompAuthenticator,
+            AdmitConnectionUseCase admitConnection,
             StompFrameHandler stompFrameHandler,
             ConnectionPresence connectionPresence,
             DelayedTasks stompTimers,
             Clock clock) {
-        return new StompInboundGuard(stompClientSessions, roomSubscriptions, stompAuthenticator, stompFrameHandler,
-                connectionPresence, stompTimers, clock);
+        return new StompInboundGuard(stompClientSessions, roomSubscriptions, stompAuthenticator, admitConnection,
+                stompFrameHandler, connectionPresence, stompTimers, clock);
     }
 
     @Bean

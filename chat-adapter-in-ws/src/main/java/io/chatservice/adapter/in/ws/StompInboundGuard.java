@@ -1,6 +1,9 @@
 package io.chatservice.adapter.in.ws;
 
 import io.chatservice.adapter.in.ws.StompAuthenticator.Authenticated;
+import io.chatservice.application.port.in.AdmitConnectionUseCase;
+import io.chatservice.application.port.in.ConnectionCommand;
+import io.chatservice.application.port.in.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,9 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *   <li>CONNECT: authenticates the bearer token, sets the session user (Principal name = {@code sub}) and
  *       schedules the close at the token's {@code exp}; a missing, bad or expired token throws, and Spring's
  *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes. So does a second
- *       CONNECT on a session that has a user. The token is removed from the frame either way. An accepted
+ *       CONNECT on a session that has a user, a CONNECT of a user who connects faster than their allowance
+ *       (RATE_LIMITED, with {@code retryAfterMs}: a client stuck in a reconnect loop), and a CONNECT of a user who
+ *       has {@code chat.ws.max-connections-per-user} open here already (TOO_MANY_CONNECTIONS). The token is removed from the frame either way. An accepted
  *       CONNECT opens the connection's presence ({@link ConnectionPresence}, which calls out elsewhere).
  *   <li>Any other frame of a session that is not authenticated is refused the same way.
  *   <li>SUBSCRIBE, UNSUBSCRIBE and SEND are queued for {@link StompFrameHandler} in the session's own queue.
@@ -36,6 +41,7 @@ final class StompInboundGuard implements ChannelInterceptor {
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
     private final StompAuthenticator authenticator;
+    private final AdmitConnectionUseCase admission;
     private final StompFrameHandler frames;
     private final ConnectionPresence presence;
     private final DelayedTasks timer;
@@ -45,6 +51,7 @@ final class StompInboundGuard implements ChannelInterceptor {
             ClientSessions sessions,
             RoomSubscriptions subscriptions,
             StompAuthenticator authenticator,
+            AdmitConnectionUseCase admission,
             StompFrameHandler frames,
             ConnectionPresence presence,
             DelayedTasks timer,
@@ -52,6 +59,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.authenticator = authenticator;
+        this.admission = admission;
         this.frames = frames;
         this.presence = presence;
         this.timer = timer;
@@ -122,6 +130,16 @@ final class StompInboundGuard implements ChannelInterceptor {
             throw StompConnectionRefusedException.ALREADY_CONNECTED;
         }
         Authenticated authenticated = authenticator.authenticate(frame);
+        try {
+            admission.admitConnection(new ConnectionCommand(authenticated.caller(), sessionId));
+        } catch (RateLimitedException tooOften) {
+            throw new StompConnectionRefusedException(new StompError(ErrorCode.RATE_LIMITED,
+                    "too many connects; wait retryAfterMs before connecting again",
+                    StompError.retryAfterMillis(tooOften.retryAfter())));
+        }
+        if (!sessions.admit(sessionId, authenticated.caller().id())) {
+            throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
+        }
         Duration untilExpiry = Duration.between(clock.instant(), authenticated.expiresAt());
         DelayedTasks.Scheduled expiry = timer.schedule(untilExpiry, () -> sessions.fail(session,
                 new StompError(ErrorCode.UNAUTHORIZED, "the bearer token has expired; reconnect with a fresh one")));

@@ -33,6 +33,10 @@ import org.springframework.util.unit.DataSize;
  *     connection may hold; a SUBSCRIBE past it is refused with RATE_LIMITED on {@code /user/queue/errors}, nothing
  *     is watched, and the connection stays open. Every room event is handed to each local subscription of the room
  *     under the room's lock, so the number one client can add is bounded
+ * @param maxConnectionsPerUser how many STOMP connections one user may have open on this instance; a CONNECT past
+ *     it is answered with an ERROR frame (TOO_MANY_CONNECTIONS) and closed, and the user's open connections carry
+ *     on. Counted per instance: each connection costs memory, a frame queue and subscriptions here, and this
+ *     instance can count its own exactly and without a round trip
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(
@@ -45,7 +49,8 @@ record WebSocketProperties(
         @DefaultValue("200ms") Duration reorderWait,
         @DefaultValue("256") int reorderMaxPending,
         @DefaultValue("256") int maxQueuedFrames,
-        @DefaultValue("100") int maxSubscriptionsPerConnection) {
+        @DefaultValue("100") int maxSubscriptionsPerConnection,
+        @DefaultValue("20") int maxConnectionsPerUser) {
 
     WebSocketProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -73,6 +78,9 @@ record WebSocketProperties(
         }
         if (maxSubscriptionsPerConnection < 1) {
             throw new IllegalArgumentException("chat.ws.max-subscriptions-per-connection must be at least 1");
+        }
+        if (maxConnectionsPerUser < 1) {
+            throw new IllegalArgumentException("chat.ws.max-connections-per-user must be at least 1");
         }
     }
 

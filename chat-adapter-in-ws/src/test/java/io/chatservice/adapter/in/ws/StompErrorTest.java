@@ -2,12 +2,14 @@ package io.chatservice.adapter.in.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StompErrorTest {
@@ -38,6 +40,17 @@ class StompErrorTest {
         assertThat(error.code()).isEqualTo(ErrorCode.UNAVAILABLE);
         assertThat(error.message()).doesNotContain("redis", "10.0.0.7");
         assertThat(error.isUnexpected()).isFalse();
+    }
+
+    @Test
+    void aRateLimitIsRateLimitedWithTheWaitInMillisecondsRoundedUp() {
+        StompError error = StompError.of(new RateLimitedException("too many", Duration.ofNanos(2_000_001)));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isEqualTo(3L);
+        assertThat(error.isUnexpected()).isFalse();
+        assertThat(StompError.of(new RateLimitedException("too many", Duration.ofSeconds(2))).retryAfterMs())
+                .isEqualTo(2_000L);
     }
 
     @Test

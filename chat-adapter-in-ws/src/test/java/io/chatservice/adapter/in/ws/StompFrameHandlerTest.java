@@ -8,6 +8,7 @@ import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadCommand;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.in.TypingCommand;
@@ -208,6 +209,20 @@ class StompFrameHandlerTest {
                         + "\"message\":\"the message was deleted\",\"destination\":\"/app/rooms/r-1/messages\"}",
                 "/user/queue/errors [errors] {\"clientMsgId\":\"c-3\",\"code\":\"INTERNAL_ERROR\","
                         + "\"message\":\"an unexpected error occurred\",\"destination\":\"/app/rooms/r-1/messages\"}");
+    }
+
+    @Test
+    void aRateLimitedSendIsAnsweredWithTheWaitAndNoReceipt() {
+        subscribeQueues();
+
+        sendFailure.set(new RateLimitedException(
+                "too many", Duration.ofMillis(250)));
+        send("/app/rooms/r-1/messages", "rcpt", "{\"clientMsgId\":\"c-1\",\"content\":\"hi\"}");
+
+        assertThat(described()).containsExactly("/user/queue/errors [errors] {\"clientMsgId\":\"c-1\","
+                + "\"code\":\"RATE_LIMITED\",\"message\":\"too many messages sent or edited; wait retryAfterMs, then"
+                + " send again with the same clientMsgId\",\"retryAfterMs\":250,"
+                + "\"destination\":\"/app/rooms/r-1/messages\"}");
     }
 
     @Test
