@@ -37,7 +37,7 @@ final class ServerProbe {
 
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
     private static final Pattern HEAP_COMMITTED = Pattern.compile("committed (\\d+)K");
-    private static final long TICKS_PER_SECOND = clockTicks();
+    static final long TICKS_PER_SECOND = clockTicks();
 
     private final @Nullable Long pid;
     private final URI actuator;
