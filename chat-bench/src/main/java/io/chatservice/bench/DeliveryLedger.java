@@ -46,6 +46,7 @@ final class DeliveryLedger {
         private long received;
         private long duplicates;
         private long reordered;
+        private long gaps;
         private volatile boolean lost;
 
         Subscriber(int room) {
@@ -66,8 +67,11 @@ final class DeliveryLedger {
         }
     }
 
-    /** Missing deliveries at subscribers still connected at the end (must be 0) and at those that lost theirs. */
-    record Missing(long connected, long lost) {}
+    /**
+     * Missing deliveries at subscribers still connected at the end (must be 0) and at those that lost theirs, and
+     * how many distinct acked messages they are.
+     */
+    record Missing(long connected, long lost, long messages) {}
 
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
     private final List<Subscriber> subscribers = new ArrayList<>();
@@ -80,6 +84,7 @@ final class DeliveryLedger {
     private final LongAdder deliveries = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder reordered = new LongAdder();
+    private final LongAdder gaps = new LongAdder();
     private final LongAdder expectedDeliveries = new LongAdder();
     private final LongAdder uniqueDeliveries = new LongAdder();
     private final LongAdder failedSends = new LongAdder();
@@ -158,6 +163,10 @@ final class DeliveryLedger {
                 if (seq < subscriber.highestSeq) {
                     subscriber.reordered++;
                     reordered.increment();
+                } else if (subscriber.highestSeq > 0 && seq > subscriber.highestSeq + 1) {
+                    // A jump in seq: what a client sees when it must sync (docs/realtime.md, "Gaps mean sync").
+                    subscriber.gaps++;
+                    gaps.increment();
                 }
                 subscriber.highestSeq = Math.max(subscriber.highestSeq, seq);
             }
@@ -189,12 +198,15 @@ final class DeliveryLedger {
         }
         long connected = 0;
         long lost = 0;
+        long messages = 0;
         for (Sent message : sent.values()) {
             if (!message.acked()) {
                 continue;
             }
+            boolean anywhere = false;
             for (Subscriber subscriber : byRoom.get(message.room)) {
                 if (!subscriber.has(message.seq)) {
+                    anywhere = true;
                     if (subscriber.lost) {
                         lost++;
                     } else {
@@ -202,8 +214,11 @@ final class DeliveryLedger {
                     }
                 }
             }
+            if (anywhere) {
+                messages++;
+            }
         }
-        return new Missing(connected, lost);
+        return new Missing(connected, lost, messages);
     }
 
     /** Sends never answered by an ack or an error. */
@@ -245,6 +260,14 @@ final class DeliveryLedger {
 
     long reordered() {
         return reordered.sum();
+    }
+
+    /**
+     * Jumps in seq seen by subscribers. Only meaningful while the tool's messages are the room's only events, as
+     * they are during a run (the joins all happen during set-up).
+     */
+    long gaps() {
+        return gaps.sum();
     }
 
     long failedSends() {

@@ -183,6 +183,8 @@ final class LoadRun {
                 .put("duplicateAcks", ledger.duplicateAcks())
                 .put("missing", missing.connected())
                 .put("missingOnLostSubscribers", missing.lost())
+                .put("missingMessages", missing.messages())
+                .put("seqGaps", ledger.gaps())
                 .put("duplicates", ledger.duplicates())
                 .put("reordered", ledger.reordered())
                 .put("lostSubscriberConnections", lostSubscribers.get())
@@ -211,8 +213,10 @@ final class LoadRun {
                 .line("send->ack       " + LatencyStats.Summary.of(ack).human())
                 .line("send->delivery  " + LatencyStats.Summary.of(delivery).human())
                 .line("scheduler lag   " + LatencyStats.Summary.of(lag).human())
-                .line("missing %d (+%d at lost subscribers), duplicates %d, reordered %d, unanswered sends %d, failed sends %d".formatted(
-                        missing.connected(), missing.lost(), ledger.duplicates(), ledger.reordered(), unanswered, failedSends))
+                .line("missing %d (+%d at lost subscribers; %d distinct messages), seq gaps seen %d, duplicates %d, reordered %d"
+                        .formatted(missing.connected(), missing.lost(), missing.messages(), ledger.gaps(),
+                                ledger.duplicates(), ledger.reordered()))
+                .line("unanswered sends %d, failed sends %d".formatted(unanswered, failedSends))
                 .line("lost connections: %d subscribers, %d senders; drained in %.1fs".formatted(
                         lostSubscribers.get(), lostSenders.get(), drained))
                 .line(Report.errorsLine(bench.errors()))

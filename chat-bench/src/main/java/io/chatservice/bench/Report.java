@@ -83,9 +83,12 @@ final class Report {
         }
         put("baseline", baseline.json());
         Map<String, Object> ratios = new LinkedHashMap<>();
-        rates.forEach((name, rate) -> ratios.put(name, Map.of(
-                "toSingle", round(rate / baseline.singleMessagesPerSecond()),
-                "toBatched", round(rate / baseline.batchedMessagesPerSecond()))));
+        rates.forEach((name, rate) -> {
+            Map<String, Object> ratio = new LinkedHashMap<>();
+            ratio.put("toSingle", round(rate / baseline.singleMessagesPerSecond()));
+            ratio.put("toBatched", round(rate / baseline.batchedMessagesPerSecond()));
+            ratios.put(name, ratio);
+        });
         put("dbRatio", ratios);
         line("database alone (pgbench, %s): %.0f msg/s single, %.0f msg/s batched (10 per transaction)"
                 .formatted(baseline.source(), baseline.singleMessagesPerSecond(), baseline.batchedMessagesPerSecond()));

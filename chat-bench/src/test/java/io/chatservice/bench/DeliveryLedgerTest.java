@@ -50,11 +50,11 @@ class DeliveryLedgerTest {
 
         ledger.delivered(got, 3, "c-1", 2 * MS);
 
-        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(1, 0));
+        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(1, 0, 1));
         assertThat(otherRoom.received()).isZero();
         assertThat(ledger.settled()).isFalse();
         ledger.delivered(missed, 3, "c-1", 3 * MS);
-        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 0));
+        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 0, 0));
         assertThat(ledger.settled()).isTrue();
     }
 
@@ -66,7 +66,7 @@ class DeliveryLedgerTest {
 
         lost.lost();
 
-        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 1));
+        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 1, 1));
     }
 
     @Test
@@ -76,7 +76,7 @@ class DeliveryLedgerTest {
         ledger.sending("c-2", 0, 0, true);
         ledger.failed("c-2");
 
-        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 0));
+        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(0, 0, 0));
         assertThat(ledger.unanswered()).isEqualTo(1);
         assertThat(ledger.failedSends()).isEqualTo(1);
     }
@@ -97,6 +97,22 @@ class DeliveryLedgerTest {
         assertThat(ledger.reordered()).isEqualTo(1);
         assertThat(ledger.deliveries()).isEqualTo(3);
         assertThat(ledger.deliveryLatency().total().getTotalCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aJumpInSeqIsCountedAsAGapAndItsMessageAsMissing() {
+        DeliveryLedger.Subscriber subscriber = ledger.addSubscriber(0);
+        for (int i = 1; i <= 3; i++) {
+            ledger.sending("c-" + i, 0, 0, true);
+            ledger.acked("c-" + i, 10 + i, MS);
+        }
+
+        ledger.delivered(subscriber, 11, "c-1", 2 * MS);
+        ledger.delivered(subscriber, 13, "c-3", 2 * MS);
+
+        assertThat(ledger.gaps()).isEqualTo(1);
+        assertThat(ledger.reordered()).isZero();
+        assertThat(ledger.missing()).isEqualTo(new DeliveryLedger.Missing(1, 0, 1));
     }
 
     @Test
