@@ -7,8 +7,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Entry point: {@code java -jar chat-bench.jar --scenario chat|broadcast|idle|sync [flags]}. Exit status 0 when
- * the run met its checks (nothing missing, duplicated or reordered; no errors outside --saturate), 1 when it did
- * not, 2 for bad flags or a run that could not be set up.
+ * the run met its checks (nothing missing, duplicated or reordered; outside --saturate also no errors and every
+ * send acked), 1 when it did not, 2 for bad flags or a run that could not be set up.
  */
 public final class BenchMain {
 

@@ -55,7 +55,8 @@ final class Usage {
               --baseline-json FILE       or read a baseline JSON line saved earlier
               --json-out FILE            also append the JSON result line to FILE
 
-            Output: a human summary, then one JSON line (tail -n 1). Exit 0 if the checks passed,
-            1 if not (missing, duplicate or reordered deliveries, or errors outside --saturate), 2 on bad flags.
+            Output: a human summary, then one JSON line (tail -n 1). Exit 0 if the checks passed, 1 if not
+            (missing, duplicate or reordered deliveries; outside --saturate also errors, unanswered or failed
+            sends), 2 on bad flags or a run that could not be set up.
             """;
 }
