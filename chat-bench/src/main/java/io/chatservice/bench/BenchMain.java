@@ -60,7 +60,7 @@ public final class BenchMain {
             report.print(json, options);
             return Boolean.TRUE.equals(report.json().get("ok")) ? 0 : 1;
         } catch (Exception e) {
-            System.err.println("chat-bench: the run could not be completed: " + Failures.describe(e));
+            System.err.println("chat-bench: the run against " + options.url() + " could not be completed: " + Failures.describe(e));
             return 2;
         }
     }

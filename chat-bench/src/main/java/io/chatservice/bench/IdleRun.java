@@ -145,7 +145,10 @@ final class IdleRun {
         if (before < 0 || after < 0 || connections == 0) {
             return "n/a";
         }
-        return "%.1f KiB".formatted((after - before) / 1024.0 / connections);
+        double kib = (after - before) / 1024.0 / connections;
+        // A process-wide figure fell: the collector or the allocator gave back more than the connections took.
+        return kib < 0 ? "%.1f KiB (noise: other memory moved more; use a fresh server and more connections)".formatted(kib)
+                : "%.1f KiB".formatted(kib);
     }
 
     private static Map<String, Object> serverJson(
