@@ -13,7 +13,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"chat.auth.secret=integration-test-secret-of-at-least-32-bytes!", "chat.dev-tokens.enabled=true"})
+        properties = {"chat.auth.secret=integration-test-secret-of-at-least-32-bytes!", "chat.dev-tokens.enabled=true",
+                // This context lives on while other tests' instances share its database: it must not resubmit
+                // their publications behind their backs. Tests that want a resubmission ask for it.
+                "chat.events.resubmit-after=PT1H"})
 @Import(RecordingDelivery.class)
 public abstract class ChatIntegrationTest {
 

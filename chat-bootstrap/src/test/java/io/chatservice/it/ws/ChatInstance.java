@@ -40,6 +40,15 @@ public final class ChatInstance implements AutoCloseable {
      * everything (they are passed as command-line arguments, above the environment's variables).
      */
     public static ChatInstance start(String name, Map<String, String> overrides) {
+        List<String> args = new ArrayList<>();
+        properties(name, overrides).forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
+                .run(args.toArray(String[]::new));
+        return new ChatInstance(name, context);
+    }
+
+    /** The properties an instance is started with, {@code overrides} last; also for instances in a child process. */
+    public static Map<String, String> properties(String name, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("chat.auth.secret", SECRET);
@@ -53,11 +62,7 @@ public final class ChatInstance implements AutoCloseable {
         properties.put("chat.events.resubmit-after", "PT1H");
         properties.put("spring.application.name", "chat-" + name);
         properties.putAll(overrides);
-        List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
-                .run(args.toArray(String[]::new));
-        return new ChatInstance(name, context);
+        return properties;
     }
 
     public static ChatInstance start(String name) {

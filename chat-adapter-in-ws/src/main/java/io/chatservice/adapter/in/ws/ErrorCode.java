@@ -19,7 +19,10 @@ enum ErrorCode {
     PAYLOAD_TOO_LARGE,
     /** Frames sent faster than the server processes them (ERROR frame, then closed). */
     RATE_LIMITED,
-    /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
+    /**
+     * Live delivery cannot be reached right now (Redis down), or the database cannot (nothing was stored, or a
+     * commit was cut off: a send re-sent with the same clientMsgId is stored at most once); try again.
+     */
     UNAVAILABLE,
     /** A bug on the server side; logged there, never explained to the client. */
     INTERNAL_ERROR
