@@ -31,8 +31,8 @@ import tools.jackson.databind.JsonNode;
 class DatabaseOutageIT {
 
     private static final Pattern JDBC_URL = Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?(.*)");
-    /** Hikari's connection-timeout (3 s) plus room for a slow machine: far below its 30 s default. */
-    private static final Duration FAIL_FAST = Duration.ofSeconds(8);
+    /** Hikari's connection-timeout (5 s) plus room for a slow machine: far below its 30 s default. */
+    private static final Duration FAIL_FAST = Duration.ofSeconds(9);
     private static final Duration RECOVERY = Duration.ofSeconds(30);
 
     private static CuttableTcpProxy proxy;
