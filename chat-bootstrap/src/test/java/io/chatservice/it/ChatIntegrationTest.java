@@ -21,7 +21,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"chat.auth.secret=integration-test-secret-of-at-least-32-bytes!", "chat.dev-tokens.enabled=true",
                 "chat.rate-limit.messages.capacity=1000000", "chat.rate-limit.messages.refill-per-second=1000000",
                 "chat.rate-limit.connections.capacity=1000000", "chat.rate-limit.connections.refill-per-second=1000000",
-                "chat.ws.max-connections-per-user=1000"})
+                "chat.ws.max-connections-per-user=1000",
+                // This context lives on while other tests' instances share its database: it must not resubmit
+                // their publications behind their backs. Tests that want a resubmission ask for it.
+                "chat.events.resubmit-after=PT1H"})
 @Import(RecordingDelivery.class)
 public abstract class ChatIntegrationTest {
 

@@ -41,6 +41,15 @@ public final class ChatInstance implements AutoCloseable {
      * everything (they are passed as command-line arguments, above the environment's variables).
      */
     public static ChatInstance start(String name, Map<String, String> overrides) {
+        List<String> args = new ArrayList<>();
+        properties(name, overrides).forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
+                .run(args.toArray(String[]::new));
+        return new ChatInstance(name, context);
+    }
+
+    /** The properties an instance is started with, {@code overrides} last; also for instances in a child process. */
+    public static Map<String, String> properties(String name, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("chat.auth.secret", SECRET);
@@ -56,11 +65,7 @@ public final class ChatInstance implements AutoCloseable {
         // As in the shared test context: limits on, far above what the tests do; tests of the limits override them.
         properties.putAll(ChatIntegrationTest.GENEROUS_LIMITS);
         properties.putAll(overrides);
-        List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
-                .run(args.toArray(String[]::new));
-        return new ChatInstance(name, context);
+        return properties;
     }
 
     public static ChatInstance start(String name) {

@@ -128,6 +128,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (tooLarge != null) {
             return respond(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), request);
         }
+        if (DatabaseOutage.causes(ex)) {
+            // Like Redis above: the service's condition, logged without the stack (an outage repeats it often).
+            log.warn("Database unavailable handling {}: {}", request.getDescription(false), ex.toString());
+            return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database right now; try again shortly"), request);
+        }
         log.error("Unexpected error handling {}", request.getDescription(false), ex);
         return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred"), request);
     }

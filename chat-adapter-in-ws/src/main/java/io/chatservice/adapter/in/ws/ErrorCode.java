@@ -25,7 +25,10 @@ enum ErrorCode {
     RATE_LIMITED,
     /** A CONNECT past the open connections one user may have on this instance (ERROR frame, then closed). */
     TOO_MANY_CONNECTIONS,
-    /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
+    /**
+     * Live delivery cannot be reached right now (Redis down), or the database cannot (nothing was stored, or a
+     * commit was cut off: a send re-sent with the same clientMsgId is stored at most once); try again.
+     */
     UNAVAILABLE,
     /** A bug on the server side; logged there, never explained to the client. */
     INTERNAL_ERROR

@@ -47,7 +47,9 @@ record StompError(ErrorCode code, String message, @Nullable Long retryAfterMs) {
                     retryAfterMillis(limited.retryAfter()));
             case RealtimeUnavailableException unavailable -> new StompError(ErrorCode.UNAVAILABLE,
                     "live delivery is unavailable right now; try again shortly");
-            default -> new StompError(ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
+            default -> DatabaseOutage.causes(failure)
+                    ? new StompError(ErrorCode.UNAVAILABLE, "the service cannot reach its database right now; try again")
+                    : new StompError(ErrorCode.INTERNAL_ERROR, INTERNAL_MESSAGE);
         };
     }
 

@@ -61,4 +61,19 @@ class StompErrorTest {
         assertThat(error).isEqualTo(new StompError(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred"));
         assertThat(error.isUnexpected()).isTrue();
     }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsUnavailableWithoutItsCause() {
+        // A connection lost mid-statement, as Spring wraps PostgreSQL's "08006" (DataAccessResourceFailureException).
+        StompError lost = StompError.of(new IllegalStateException("could not execute statement",
+                new SQLException("An I/O error occurred while sending to the backend at 10.0.0.9", "08006")));
+        // PostgreSQL still starting after an outage.
+        StompError starting = StompError.of(new IllegalStateException("could not open",
+                new SQLException("the database system is starting up", "57P03")));
+
+        assertThat(lost.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(lost.message()).doesNotContain("10.0.0.9", "backend", "I/O");
+        assertThat(lost.isUnexpected()).isFalse();
+        assertThat(starting.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+    }
 }
