@@ -209,6 +209,22 @@ class HostileRestInputIT extends RestApiTest {
                 .isEqualTo(alicesRoomsBefore.stream().map(room -> room.path("roomId")).toList());
     }
 
+    /**
+     * A field given twice: the last one counts (Jackson's reading, the same over STOMP), as in most JSON APIs.
+     * Pinned so that a change of JSON library cannot silently switch to the first one.
+     */
+    @Test
+    void aFieldGivenTwiceCountsWithItsLastValue() {
+        Scene scene = scene();
+
+        JsonNode sent = scene.alice().postJson(scene.messages(),
+                "{\"clientMsgId\":\"c-first\",\"content\":\"first\",\"clientMsgId\":\"c-last\",\"content\":\"last\"}")
+                .expect(201);
+
+        assertThat(sent.path("clientMsgId").stringValue()).isEqualTo("c-last");
+        assertThat(sent.path("content").stringValue()).isEqualTo("last");
+    }
+
     // Numbers in the query: huge, negative, not numbers at all
 
     @ParameterizedTest

@@ -201,6 +201,19 @@ class HostileStompInputIT extends StompIntegrationTest {
     }
 
     @Test
+    void aFieldGivenTwiceCountsWithItsLastValueAsOverRest() {
+        ApiUser alice = api.newUser("alice");
+        String roomId = alice.createRoomWith();
+        StompConnection alices = connect(alice);
+
+        alices.sendText(Destinations.messages(roomId),
+                "{\"clientMsgId\":\"c-first\",\"content\":\"first\",\"clientMsgId\":\"c-last\",\"content\":\"last\"}");
+
+        ReceivedFrame ack = alices.ack("c-last");
+        assertThat(alice.message(roomId, ack.messageId()).path("content").stringValue()).isEqualTo("last");
+    }
+
+    @Test
     void aFormerMemberCannotSubscribeAndIsToldNothingOfTheRoom() {
         Scene scene = scene();
         StompConnection bobs = connect(scene.bob());
