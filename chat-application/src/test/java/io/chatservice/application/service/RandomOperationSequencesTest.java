@@ -161,9 +161,9 @@ class RandomOperationSequencesTest {
             model.put(roomId, room);
             roomIds.add(roomId);
             List<Expected> expected = new ArrayList<>();
-            expected.add(room.admit(creator.id(), creator.displayName()));
+            expected.add(room.admit(creator.id()));
             others.stream().filter(user -> !user.equals(creator.id()))
-                    .forEach(user -> expected.add(room.admit(user, null)));
+                    .forEach(user -> expected.add(room.admit(user)));
             checkNewEvents(before, expected);
         }
 
@@ -288,7 +288,7 @@ class RandomOperationSequencesTest {
             }
             int before = chat.events().published().size();
             chat.rooms().joinRoom(command);
-            checkNewEvents(before, room.isMember(user.id()) ? List.of() : List.of(room.admit(user.id(), user.displayName())));
+            checkNewEvents(before, room.isMember(user.id()) ? List.of() : List.of(room.admit(user.id())));
         }
 
         private void add(Caller actor, RoomId roomId, Caller user) {
@@ -301,7 +301,7 @@ class RandomOperationSequencesTest {
             }
             int before = chat.events().published().size();
             chat.rooms().addMember(command);
-            checkNewEvents(before, room.isMember(user.id()) ? List.of() : List.of(room.admit(user.id(), null)));
+            checkNewEvents(before, room.isMember(user.id()) ? List.of() : List.of(room.admit(user.id())));
         }
 
         private void remove(Caller actor, RoomId roomId, Caller target) {
@@ -619,7 +619,7 @@ class RandomOperationSequencesTest {
         }
 
         /** Whoever enters a room nobody owns becomes its owner; a JOIN record takes the next seq. */
-        Expected admit(UserId user, @Nullable String name) {
+        Expected admit(UserId user) {
             boolean owner = owner() == null;
             long seq = ++lastSeq;
             members.put(user, new ModelMember(user, owner, seq));
