@@ -9,6 +9,7 @@ import io.chatservice.domain.shared.PermissionDeniedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -122,6 +123,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(ErrorCode.UNAUTHORIZED, "A valid bearer token is required"), request);
     }
 
+    /**
+     * Tomcat could not decode a query parameter (its bytes are not UTF-8), which it reports only when the
+     * parameter is first read. Ignoring it, as Tomcat would, could turn a sync into a history page: refused
+     * instead. Which parameter failed is not named, as its name may be what could not be decoded.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+        return respond(Problems.validation("A query parameter is not valid UTF-8 once percent-decoded", List.of()),
+                request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(ex);
@@ -195,6 +207,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "The request body is not well-formed JSON";
         } else if (ex.getCause() instanceof JacksonException) {
             detail = "The request body must be a JSON object with the documented fields";
+        } else if (ex.getCause() == null && StrictUtf8BodyAdvice.NOT_UTF8.equals(ex.getMessage())) {
+            detail = StrictUtf8BodyAdvice.NOT_UTF8;
         } else {
             detail = "The request body is missing or unreadable";
         }
