@@ -21,6 +21,11 @@ enum ErrorCode {
     RATE_LIMITED,
     /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
     UNAVAILABLE,
+    /**
+     * The instance is shutting down: a CONNECT is refused (ERROR frame, then closed), a SEND or SUBSCRIBE that
+     * arrived after shutdown began is not processed. Reconnect (to another instance) and send again.
+     */
+    SERVER_SHUTTING_DOWN,
     /** A bug on the server side; logged there, never explained to the client. */
     INTERNAL_ERROR
 }

@@ -33,6 +33,10 @@ import org.springframework.util.unit.DataSize;
  *     connection may hold; a SUBSCRIBE past it is refused with RATE_LIMITED on {@code /user/queue/errors}, nothing
  *     is watched, and the connection stays open. Every room event is handed to each local subscription of the room
  *     under the room's lock, so the number one client can add is bounded
+ * @param shutdownDrainTimeout on shutdown, how long each wait may last: for the frames that arrived before
+ *     shutdown began to be processed and answered (a SEND committing and its ack written), and later for the
+ *     frames queued meanwhile (broadcasts of the last commits) to be written before the sessions are closed
+ *     ({@link WebSocketShutdown})
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(
@@ -45,7 +49,8 @@ record WebSocketProperties(
         @DefaultValue("200ms") Duration reorderWait,
         @DefaultValue("256") int reorderMaxPending,
         @DefaultValue("256") int maxQueuedFrames,
-        @DefaultValue("100") int maxSubscriptionsPerConnection) {
+        @DefaultValue("100") int maxSubscriptionsPerConnection,
+        @DefaultValue("10s") Duration shutdownDrainTimeout) {
 
     WebSocketProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -60,6 +65,7 @@ record WebSocketProperties(
         requirePositive("send-time-limit", sendTimeLimit);
         requirePositive("slow-write-threshold", slowWriteThreshold);
         requirePositive("reorder-wait", reorderWait);
+        requireNotNegative("shutdown-drain-timeout", shutdownDrainTimeout);
         requireIntSize("message-size-limit", messageSizeLimit);
         requireIntSize("send-buffer-size-limit", sendBufferSizeLimit);
         if (sendTimeLimit.toMillis() > Integer.MAX_VALUE) {
