@@ -40,10 +40,6 @@ final class ConnectionPresence {
     /** Sessions whose open was started and whose close was not. */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    ConnectionPresence(PresenceUseCase presence, Executor executor) {
-        this(presence, executor, System::nanoTime);
-    }
-
     ConnectionPresence(PresenceUseCase presence, Executor executor, LongSupplier nanoTime) {
         this.presence = presence;
         this.executor = executor;

@@ -78,7 +78,7 @@ class StompAdapterConfiguration {
 
     @Bean
     ConnectionPresence connectionPresence(PresenceUseCase presence) {
-        return new ConnectionPresence(presence, frameExecutor);
+        return new ConnectionPresence(presence, frameExecutor, System::nanoTime);
     }
 
     @Bean

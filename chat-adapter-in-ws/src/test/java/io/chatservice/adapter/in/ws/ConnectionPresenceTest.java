@@ -21,7 +21,7 @@ class ConnectionPresenceTest {
 
     private final List<Runnable> queued = new ArrayList<>();
     private final RecordingPresence use = new RecordingPresence();
-    private final ConnectionPresence presence = new ConnectionPresence(use, queued::add);
+    private final ConnectionPresence presence = new ConnectionPresence(use, queued::add, System::nanoTime);
 
     private void runQueued() {
         while (!queued.isEmpty()) {
@@ -137,7 +137,7 @@ class ConnectionPresenceTest {
     void anOpenTheExecutorRefusesIsNeverClosed() {
         var refusing = new ConnectionPresence(use, task -> {
             throw new RejectedExecutionException("shutting down");
-        });
+        }, System::nanoTime);
 
         refusing.opened("s1", ALICE);
         refusing.closed("s1");

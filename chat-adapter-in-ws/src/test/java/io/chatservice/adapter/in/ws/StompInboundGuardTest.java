@@ -53,7 +53,7 @@ class StompInboundGuardTest {
     private final MessageChannel inbound = mock(MessageChannel.class);
     private final List<Runnable> presenceWork = new ArrayList<>();
     private final RecordingPresence presenceCalls = new RecordingPresence();
-    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add);
+    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add, System::nanoTime);
     private final WebSocketSession socket = mock(WebSocketSession.class);
 
     StompInboundGuardTest() {
