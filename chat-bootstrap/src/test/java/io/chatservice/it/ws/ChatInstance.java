@@ -12,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * One instance of the service started the way an operator starts it, for tests that need several of them or
@@ -82,6 +84,14 @@ public final class ChatInstance implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** The phase of every {@link SmartLifecycle} bean, by bean name: higher phases stop first. */
+    public Map<String, Integer> lifecyclePhases() {
+        Map<String, Integer> phases = new TreeMap<>();
+        context.getBeansOfType(SmartLifecycle.class, false, false)
+                .forEach((name, bean) -> phases.put(name, bean.getPhase()));
+        return phases;
     }
 
     public RecordingDelivery deliveries() {

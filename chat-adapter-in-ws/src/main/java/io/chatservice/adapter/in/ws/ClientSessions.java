@@ -3,6 +3,7 @@ package io.chatservice.adapter.in.ws;
 import io.chatservice.adapter.in.ws.Destinations.UserQueue;
 import io.chatservice.domain.shared.UserId;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,8 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
 
     static final MimeType JSON = MimeTypeUtils.APPLICATION_JSON;
 
+    private static final Duration IDLE_POLL = Duration.ofMillis(10);
+
     private final MessageChannel clientOutboundChannel;
     private final WebSocketProperties properties;
     private final Executor executor;
@@ -39,6 +42,10 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
     private final Map<String, UserId> admitted = new ConcurrentHashMap<>();
     /** Admitted sessions per user; a user with none has no entry. */
     private final ConcurrentMap<UserId, Integer> connectionsPerUser = new ConcurrentHashMap<>();
+    /** Shutdown began: no new CONNECT, and frames arriving from now on are not processed. */
+    private volatile boolean refusing;
+    /** Shutdown is closing the sessions: one that opens now is closed at once. */
+    private volatile @Nullable CloseStatus closingWith;
 
     /**
      * @param clientOutboundChannel Spring's channel to the WebSocket sessions
@@ -59,7 +66,52 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
         var session = new ClientSession(socket.getId(), tracked, outbox,
                 new SerialExecutor(executor, properties.maxQueuedFrames()));
         sessions.put(session.id(), session);
+        CloseStatus closing = closingWith;
+        if (closing != null) {
+            // Its handshake passed just before shutdown closed the others.
+            closeLater(tracked, closing);
+        }
         return session;
+    }
+
+    /** From now on CONNECT frames are refused and other frames answered without being processed (shutdown). */
+    void startRefusing() {
+        refusing = true;
+    }
+
+    boolean refusing() {
+        return refusing;
+    }
+
+    /**
+     * Waits until every session has processed the frames queued so far and written everything queued for it, or
+     * until the timeout; returns how many sessions were still busy (0: all done).
+     */
+    int awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            int busy = (int) sessions.values().stream()
+                    .filter(session -> !session.inbox().isIdle() || !session.outbox().isIdle())
+                    .count();
+            if (busy == 0 || System.nanoTime() >= deadline) {
+                return busy;
+            }
+            Thread.sleep(IDLE_POLL);
+        }
+    }
+
+    /**
+     * Closes every session with {@code status}, and any that opens from now on, and waits until they are closed or
+     * the timeout passed; returns how many were still open.
+     */
+    int closeAll(CloseStatus status, Duration timeout) throws InterruptedException {
+        closingWith = status;
+        sessions.values().forEach(session -> closeLater(session.socket(), status));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(IDLE_POLL);
+        }
+        return sessions.size();
     }
 
     @Nullable ClientSession get(String sessionId) {

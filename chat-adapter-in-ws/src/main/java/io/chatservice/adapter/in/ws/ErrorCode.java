@@ -30,6 +30,11 @@ enum ErrorCode {
      * commit was cut off: a send re-sent with the same clientMsgId is stored at most once); try again.
      */
     UNAVAILABLE,
+    /**
+     * The instance is shutting down: a CONNECT is refused (ERROR frame, then closed), a SEND or SUBSCRIBE that
+     * arrived after shutdown began is not processed. Reconnect (to another instance) and send again.
+     */
+    SERVER_SHUTTING_DOWN,
     /** A bug on the server side; logged there, never explained to the client. */
     INTERNAL_ERROR
 }

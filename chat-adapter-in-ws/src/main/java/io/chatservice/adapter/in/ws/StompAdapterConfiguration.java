@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -78,7 +79,7 @@ class StompAdapterConfiguration {
 
     @Bean
     ConnectionPresence connectionPresence(PresenceUseCase presence) {
-        return new ConnectionPresence(presence, frameExecutor);
+        return new ConnectionPresence(presence, frameExecutor, System::nanoTime);
     }
 
     @Bean
@@ -114,6 +115,23 @@ class StompAdapterConfiguration {
         // SockJS frames a STOMP frame as a JSON string: escaping can double it, and a character is at most a byte.
         int sockJsLimit = (int) Math.min(Integer.MAX_VALUE, 2L * properties.messageSizeLimitBytes() + 1024);
         return new StompConnectionDecorator(stompClientSessions, roomSubscriptions, connectionPresence, sockJsLimit);
+    }
+
+    @Bean
+    WebSocketShutdown webSocketShutdown(ClientSessions stompClientSessions, WebSocketProperties properties) {
+        return new WebSocketShutdown(stompClientSessions, properties.shutdownDrainTimeout());
+    }
+
+    /** Shutdown, step one ({@link WebSocketShutdown#DRAIN_PHASE}). */
+    @Bean
+    SmartLifecycle webSocketShutdownDrain(WebSocketShutdown webSocketShutdown) {
+        return webSocketShutdown.drainStep();
+    }
+
+    /** Shutdown, step two ({@link WebSocketShutdown#CLOSE_PHASE}). */
+    @Bean
+    SmartLifecycle webSocketShutdownClose(WebSocketShutdown webSocketShutdown) {
+        return webSocketShutdown.closeStep();
     }
 
     private static SimpleAsyncTaskExecutor frameExecutor() {

@@ -32,6 +32,9 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *       counts it as client activity for heart-beats (no broker or handler acts on {@code /app} destinations: the
  *       adapter routes them itself). A SEND anywhere else is refused (FORBIDDEN): clients never publish to a
  *       topic or a queue.
+ *   <li>Once the instance shuts down ({@link WebSocketShutdown}), a CONNECT is refused (SERVER_SHUTTING_DOWN), and a
+ *       SUBSCRIBE or SEND that arrives is answered SERVER_SHUTTING_DOWN in its turn, after the frames before it,
+ *       without being processed: what arrived before shutdown began is processed and answered as usual.
  *   <li>DISCONNECT goes on to the broker, closes the connection's presence at once, and ends the session's
  *       subscriptions once its earlier frames are answered. Transactions and ACK/NACK are not supported and are dropped.
  * </ul>
@@ -77,6 +80,9 @@ final class StompInboundGuard implements ChannelInterceptor {
         String sessionId = frame.getSessionId();
         if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
             try {
+                if (sessions.refusing()) {
+                    throw StompConnectionRefusedException.SHUTTING_DOWN;
+                }
                 connect(frame, sessionId);
             } finally {
                 StompAuthenticator.forgetToken(frame);
@@ -99,7 +105,11 @@ final class StompInboundGuard implements ChannelInterceptor {
                 String id = frame.getSubscriptionId();
                 String destination = frame.getDestination();
                 String receipt = frame.getReceipt();
-                queue(session, () -> frames.subscribe(session, id, destination, receipt));
+                if (sessions.refusing()) {
+                    queue(session, () -> frames.refuseShuttingDown(session, "SUBSCRIBE", null, destination, id));
+                } else {
+                    queue(session, () -> frames.subscribe(session, id, destination, receipt));
+                }
                 yield null;
             }
             case UNSUBSCRIBE -> {
@@ -112,7 +122,11 @@ final class StompInboundGuard implements ChannelInterceptor {
                 String destination = frame.getDestination();
                 String receipt = frame.getReceipt();
                 byte[] payload = message.getPayload() instanceof byte[] bytes ? bytes : new byte[0];
-                queue(session, () -> frames.send(session, destination, receipt, payload));
+                if (sessions.refusing()) {
+                    queue(session, () -> frames.refuseShuttingDown(session, "SEND", payload, destination, null));
+                } else {
+                    queue(session, () -> frames.send(session, destination, receipt, payload));
+                }
                 yield destination != null && Destinations.isApplicationDestination(destination) ? message : null;
             }
             default -> null;

@@ -37,6 +37,10 @@ import org.springframework.util.unit.DataSize;
  *     it is answered with an ERROR frame (TOO_MANY_CONNECTIONS) and closed, and the user's open connections carry
  *     on. Counted per instance: each connection costs memory, a frame queue and subscriptions here, and this
  *     instance can count its own exactly and without a round trip
+ * @param shutdownDrainTimeout on shutdown, how long each wait may last: for the frames that arrived before
+ *     shutdown began to be processed and answered (a SEND committing and its ack written), and later for the
+ *     frames queued meanwhile (broadcasts of the last commits) to be written before the sessions are closed
+ *     ({@link WebSocketShutdown})
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(
@@ -50,7 +54,8 @@ record WebSocketProperties(
         @DefaultValue("256") int reorderMaxPending,
         @DefaultValue("256") int maxQueuedFrames,
         @DefaultValue("100") int maxSubscriptionsPerConnection,
-        @DefaultValue("20") int maxConnectionsPerUser) {
+        @DefaultValue("20") int maxConnectionsPerUser,
+        @DefaultValue("10s") Duration shutdownDrainTimeout) {
 
     WebSocketProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -65,6 +70,7 @@ record WebSocketProperties(
         requirePositive("send-time-limit", sendTimeLimit);
         requirePositive("slow-write-threshold", slowWriteThreshold);
         requirePositive("reorder-wait", reorderWait);
+        requireNotNegative("shutdown-drain-timeout", shutdownDrainTimeout);
         requireIntSize("message-size-limit", messageSizeLimit);
         requireIntSize("send-buffer-size-limit", sendBufferSizeLimit);
         if (sendTimeLimit.toMillis() > Integer.MAX_VALUE) {

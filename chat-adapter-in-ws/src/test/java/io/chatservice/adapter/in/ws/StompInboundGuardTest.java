@@ -54,7 +54,7 @@ class StompInboundGuardTest {
     private final MessageChannel inbound = mock(MessageChannel.class);
     private final List<Runnable> presenceWork = new ArrayList<>();
     private final RecordingPresence presenceCalls = new RecordingPresence();
-    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add);
+    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add, System::nanoTime);
     private final WebSocketSession socket = mock(WebSocketSession.class);
     /** The wait the connect rate limit answers with; null while connects are allowed. */
     private @Nullable Duration connectWait;
@@ -264,6 +264,43 @@ class StompInboundGuardTest {
         assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/typing", "{}"), inbound))
                 .isInstanceOfSatisfying(StompConnectionRefusedException.class,
                         refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+
+    @Test
+    void onceShutdownBeganACONNECTIsRefused() {
+        when(decoder.decode("good")).thenReturn(Jwt.withTokenValue("good").header("alg", "HS256").subject("alice")
+                .issuedAt(NOW.minusSeconds(10)).expiresAt(NOW.plusSeconds(60)).build());
+        sessions.startRefusing();
+
+        assertThatThrownBy(() -> guard.preSend(
+                frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer good"), inbound))
+                .isSameAs(StompConnectionRefusedException.SHUTTING_DOWN);
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(presenceCallsMade()).isEmpty();
+    }
+
+    @Test
+    void framesThatArriveBeforeShutdownAreProcessedAndThoseAfterAreAnsweredInTurnWithoutBeingProcessed() {
+        connected();
+        guard.preSend(frame(StompCommand.SUBSCRIBE, "/user/queue/errors", "", "id", "e"), inbound);
+        guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/messages",
+                "{\"clientMsgId\":\"c-1\",\"content\":\"before\"}"), inbound);
+
+        sessions.startRefusing();
+        guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/messages",
+                "{\"clientMsgId\":\"c-2\",\"content\":\"after\"}"), inbound);
+        runInbox();
+        guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1", "", "id", "a", "receipt", "r"), inbound);
+        runInbox();
+
+        assertThat(sentContents).containsExactly("before");
+        assertThat(outbound.frames()).extracting(frame -> frame.body()).containsExactly(
+                "{\"clientMsgId\":\"c-2\",\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":\"this server is shutting"
+                        + " down and did not process the frame; reconnect and send it again\",\"destination\":"
+                        + "\"/app/rooms/r-1/messages\"}",
+                "{\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":\"this server is shutting down and did not process the"
+                        + " frame; reconnect and send it again\",\"destination\":\"/topic/rooms/r-1\","
+                        + "\"subscriptionId\":\"a\"}");
     }
 
     @Test
