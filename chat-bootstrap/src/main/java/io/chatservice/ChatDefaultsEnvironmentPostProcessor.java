@@ -20,11 +20,21 @@ import org.springframework.util.StringUtils;
  *       embedded mode, so a configured deployment never mints tokens unless asked to.
  *   <li>{@code chat.auth.secret}: a random secret for this start when none is configured, so nobody can
  *       forge tokens by knowing a default; tokens then last only as long as the process.
+ *   <li>the readiness health group: the readiness state, the database and, with {@code chat.fanout=redis} only,
+ *       Redis ({@code redis}, a PING) and this instance's pub/sub connection ({@code redisPubSub}). With
+ *       {@code chat.fanout=local} no Redis contributor exists at all, so none may be named in the group (Spring
+ *       Boot refuses to start with a group member that does not exist). The liveness group is left to Spring
+ *       Boot: the liveness state alone, so an outage of a shared dependency never makes the orchestrator restart
+ *       healthy instances. An operator's own {@code management.health.redis.enabled} or
+ *       {@code management.endpoint.health.group.readiness.include} wins.
  * </ul>
  */
 public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String PROPERTY_SOURCE_NAME = "chatDefaults";
+
+    static final String READINESS_INCLUDE = "management.endpoint.health.group.readiness.include";
+    static final String REDIS_HEALTH_ENABLED = "management.health.redis.enabled";
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -44,6 +54,13 @@ public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
             new SecureRandom().nextBytes(secret);
             defaults.put("chat.auth.secret", Base64.getEncoder().encodeToString(secret));
             defaults.put("chat.auth.secret-generated", true);
+        }
+        boolean redisFanout = "redis".equalsIgnoreCase(environment.getProperty("chat.fanout", "local").trim());
+        if (!environment.containsProperty(REDIS_HEALTH_ENABLED)) {
+            defaults.put(REDIS_HEALTH_ENABLED, redisFanout);
+        }
+        if (!environment.containsProperty(READINESS_INCLUDE)) {
+            defaults.put(READINESS_INCLUDE, redisFanout ? "readinessState,db,redis,redisPubSub" : "readinessState,db");
         }
         // Only keys that are unset (or, for the secret, blank) are in here, so first place overrides nothing
         // configured; it does override a blank CHAT_AUTH_SECRET, which must never become an empty HMAC key.

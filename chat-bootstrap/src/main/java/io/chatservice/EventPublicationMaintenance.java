@@ -1,67 +1,134 @@
 package io.chatservice;
 
+import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.modulith.events.CompletedEventPublications;
+import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the outbox (Spring Modulith's event publication table) honest while the service runs:
+ * Keeps the outbox (Spring Modulith's event publication table) honest while the service runs, on every instance,
+ * at start-up and then every {@code chat.events.maintenance-interval}:
  *
  * <ul>
- *   <li>An incomplete publication older than {@code chat.events.resubmit-after} is handed to its listener again.
- *       A fan-out that failed (Redis down, a relay that timed out) is then retried without waiting for a
- *       restart. The event may reach an instance twice; receivers drop seqs they have delivered.
- *   <li>A completed publication older than {@code chat.events.completed-retention} is deleted. The rows hold
- *       message text: without this the table would grow forever and the text of a deleted message would
- *       outlive its tombstone.
+ *   <li><b>Resubmission of stale publications.</b> An incomplete publication nobody has touched (published or
+ *       resubmitted) for {@code chat.events.resubmit-after} is handed to its listener again: a relay that failed
+ *       (Redis down), or one that died with its instance (killed between commit and broadcast), is retried by
+ *       whichever instance gets there first, without waiting for the dead one to come back. Publications younger
+ *       than that are another live instance's in-flight work and are left alone; this is also what replaces
+ *       Modulith's republish-on-restart, which resubmits every incomplete publication, in-flight ones included.
+ *   <li><b>One instance per resubmission.</b> Before resubmitting, an instance claims the publication by moving
+ *       its {@code last_resubmission_date} with a compare-and-set on the value it read; only one instance's
+ *       update matches, so two instances running at once never both resubmit it, and the next attempt waits
+ *       another {@code resubmit-after}. Modulith's own claim (status {@code RESUBMITTED}) lasts only until the
+ *       relay starts, and a publication left {@code RESUBMITTED} (its instance died before the relay ran) would
+ *       never be resubmitted again: the claim turns it back to {@code FAILED} first.
+ *   <li><b>Clean-up.</b> A completed publication older than {@code chat.events.completed-retention} is deleted.
+ *       The rows hold message text: without this the table would grow forever and the text of a deleted message
+ *       would outlive its tombstone.
  * </ul>
+ *
+ * A resubmitted event may still reach Redis twice (a relay slower than {@code resubmit-after}, or a crash after
+ * the broadcast and before the completion mark); receivers drop seqs they have delivered (ADR 0007).
  */
 @Component
 class EventPublicationMaintenance {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublicationMaintenance.class);
 
+    /**
+     * The claim: only the instance whose read of {@code last_resubmission_date} is still current wins. Relies on
+     * the registry's schema v2, which our own migration (V2__event_publication.sql) pins.
+     */
+    private static final String CLAIM = """
+            update event_publication
+               set last_resubmission_date = ?,
+                   status = case when status = 'RESUBMITTED' then 'FAILED' else status end
+             where id = ?
+               and completion_date is null
+               and last_resubmission_date is not distinct from ?::timestamptz""";
+
     private final CompletedEventPublications completed;
     private final IncompleteEventPublications incomplete;
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
     private final Duration retention;
     private final Duration resubmitAfter;
 
     EventPublicationMaintenance(
             CompletedEventPublications completed,
             IncompleteEventPublications incomplete,
+            JdbcTemplate jdbc,
+            Clock clock,
             @Value("${chat.events.completed-retention:PT10M}") Duration retention,
-            @Value("${chat.events.resubmit-after:PT2M}") Duration resubmitAfter) {
+            @Value("${chat.events.resubmit-after:PT30S}") Duration resubmitAfter) {
         this.completed = completed;
         this.incomplete = incomplete;
+        this.jdbc = jdbc;
+        this.clock = clock;
         this.retention = retention;
         this.resubmitAfter = resubmitAfter;
     }
 
-    @Scheduled(fixedDelayString = "${chat.events.maintenance-interval:PT1M}", initialDelayString = "PT30S")
+    /** Scheduling starts once the context is refreshed (web server, Redis listeners up): the first run is at start. */
+    @Scheduled(fixedDelayString = "${chat.events.maintenance-interval:PT10S}", initialDelay = 0)
     void maintain() {
         resubmitOlderThan(resubmitAfter);
         purgeOlderThan(retention);
     }
 
-    void resubmitOlderThan(Duration age) {
+    /** Resubmits the incomplete publications untouched for {@code age} that this instance claims; how many. */
+    int resubmitOlderThan(Duration age) {
+        AtomicInteger claimed = new AtomicInteger();
         try {
-            incomplete.resubmitIncompletePublicationsOlderThan(age);
+            Instant now = clock.instant();
+            Instant touchedBefore = now.minus(age);
+            // Modulith evaluates the filter right before it resubmits each publication, in publication order.
+            incomplete.resubmitIncompletePublications(publication -> {
+                if (!lastTouched(publication).isBefore(touchedBefore) || !claim(publication, now)) {
+                    return false;
+                }
+                claimed.incrementAndGet();
+                return true;
+            });
         } catch (RuntimeException e) {
-            // The next run tries again; a database hiccup must not end the schedule.
-            log.warn("Could not resubmit incomplete event publications older than {}", age, e);
+            // The next run tries again; a database outage must not end the schedule.
+            log.warn("Could not resubmit incomplete event publications untouched for {}: {}", age, e.toString());
         }
+        if (claimed.get() > 0) {
+            log.info("Resubmitted {} incomplete event publication(s) untouched for {}", claimed.get(), age);
+        }
+        return claimed.get();
     }
 
     void purgeOlderThan(Duration age) {
         try {
             completed.deletePublicationsOlderThan(age);
         } catch (RuntimeException e) {
-            log.warn("Could not delete completed event publications older than {}", age, e);
+            log.warn("Could not delete completed event publications older than {}: {}", age, e.toString());
         }
+    }
+
+    private boolean claim(EventPublication publication, Instant now) {
+        @Nullable Instant seen = publication.getLastResubmissionDate();
+        return jdbc.update(CLAIM, Timestamp.from(now), publication.getIdentifier(),
+                seen == null ? null : Timestamp.from(seen)) == 1;
+    }
+
+    /** When an instance last took the publication on: its publication, or its latest resubmission. */
+    private static Instant lastTouched(EventPublication publication) {
+        @Nullable Instant resubmitted = publication.getLastResubmissionDate();
+        Instant published = publication.getPublicationDate();
+        return resubmitted != null && resubmitted.isAfter(published) ? resubmitted : published;
     }
 }

@@ -1,7 +1,9 @@
 package io.chatservice;
 
+import io.chatservice.application.port.out.ConnectionRateLimitPort;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.LoadRoomPort;
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PresencePort;
 import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
@@ -12,6 +14,7 @@ import io.chatservice.application.port.out.RoomEventFeedPort;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.port.out.SaveRoomPort;
 import io.chatservice.application.port.out.TransactionPort;
+import io.chatservice.application.service.ConnectionAdmissionService;
 import io.chatservice.application.service.MessageService;
 import io.chatservice.application.service.PresenceService;
 import io.chatservice.application.service.ReadMarkerService;
@@ -64,11 +67,12 @@ class UseCaseConfiguration {
             SaveMessagePort saveMessages,
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
+            MessageRateLimitPort rateLimit,
             Clock clock,
             @Value("${chat.send.batch.enabled:true}") boolean batchEnabled,
             @Value("${chat.send.batch.max-size:64}") int batchMaxSize) {
         SendBatching batching = batchEnabled ? SendBatching.upTo(batchMaxSize) : SendBatching.off();
-        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, clock, batching);
+        return new MessageService(rooms, loadMessages, saveMessages, publishEvents, transactions, rateLimit, clock, batching);
     }
 
     @Bean
@@ -100,5 +104,10 @@ class UseCaseConfiguration {
             LoadRoomPort loadRoom,
             TransactionPort transactions) {
         return new PresenceService(presence, publisher, rooms, loadRoom, transactions);
+    }
+
+    @Bean
+    ConnectionAdmissionService connectionAdmissionService(ConnectionRateLimitPort connectionRateLimit) {
+        return new ConnectionAdmissionService(connectionRateLimit);
     }
 }

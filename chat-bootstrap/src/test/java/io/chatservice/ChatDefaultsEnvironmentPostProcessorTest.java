@@ -82,6 +82,38 @@ class ChatDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.containsProperty("chat.auth.secret-generated")).isFalse();
     }
 
+    @ParameterizedTest(name = "chat.fanout {0} -> readiness {1}, redis health {2}")
+    @CsvSource(nullValues = "unset", delimiter = ';', value = {
+        "unset; readinessState,db; false",
+        "local; readinessState,db; false",
+        "redis; readinessState,db,redis,redisPubSub; true",
+        " Redis ; readinessState,db,redis,redisPubSub; true",
+    })
+    void theReadinessGroupHasRedisInItOnlyWithRedisFanout(
+            @Nullable String fanout, String readiness, boolean redisHealth) {
+        Map<String, Object> configured = new HashMap<>();
+        if (fanout != null) {
+            configured.put("chat.fanout", fanout);
+        }
+
+        StandardEnvironment environment = postProcess(configured);
+
+        assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE)).isEqualTo(readiness);
+        assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.REDIS_HEALTH_ENABLED, Boolean.class))
+                .isEqualTo(redisHealth);
+    }
+
+    @Test
+    void anOperatorsOwnReadinessGroupAndRedisHealthSettingWin() {
+        StandardEnvironment environment = postProcess(Map.of("chat.fanout", "redis",
+                ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE, "readinessState",
+                ChatDefaultsEnvironmentPostProcessor.REDIS_HEALTH_ENABLED, "false"));
+
+        assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE))
+                .isEqualTo("readinessState");
+        assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.REDIS_HEALTH_ENABLED)).isEqualTo("false");
+    }
+
     private static StandardEnvironment postProcess(Map<String, Object> configured) {
         StandardEnvironment environment = new StandardEnvironment();
         // Stand-ins for the operator's configuration, above whatever the JVM running the test has set.

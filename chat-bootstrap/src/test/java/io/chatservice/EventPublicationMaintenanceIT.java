@@ -1,5 +1,6 @@
 package io.chatservice;
 
+import static io.chatservice.it.RecordingDelivery.mentioning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatservice.application.port.in.Caller;
@@ -17,20 +18,32 @@ import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import io.chatservice.it.ChatIntegrationTest;
 import io.chatservice.it.RecordingDelivery;
+import io.chatservice.it.ws.ChatInstance;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The outbox maintenance, each test touching only its own rows (the database is shared with other tests and
- * possibly other runs): incomplete publications are handed to the listener again, completed ones deleted.
+ * possibly other runs): incomplete publications untouched for long enough are handed to the listener again, by one
+ * instance only, in-flight ones are left alone, completed ones are deleted.
  */
 class EventPublicationMaintenanceIT extends ChatIntegrationTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** How long a test waits for a delivery that must not come. */
+    private static final Duration GRACE = Duration.ofSeconds(1);
 
     @Autowired CreateRoomUseCase createRoom;
     @Autowired SendMessageUseCase sendMessage;
@@ -43,16 +56,106 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
         MessageId messageId = send("delivered twice").id();
         String marker = "%" + messageId.value() + "%";
         awaitCompleted(marker);
-        // As if the relay had failed an hour ago: incomplete, and old enough to be resubmitted.
-        jdbc.update("""
-                update event_publication
-                   set completion_date = null, status = 'PUBLISHED', publication_date = now() - interval '1 hour'
-                 where serialized_event like ?""", marker);
+        // As if the relay had failed 45 minutes ago: incomplete, and untouched long enough to be resubmitted.
+        makeIncomplete(marker, "PUBLISHED", "45 minutes", "45 minutes");
+
+        assertThat(maintenance.resubmitOlderThan(Duration.ofMinutes(30))).isPositive();
+
+        awaitDeliveries(messageId, 2);
+        awaitCompleted(marker);
+    }
+
+    @Test
+    void aPublicationLeftResubmittedByAnInstanceThatDiedIsResubmittedOnceStale() throws InterruptedException {
+        MessageId messageId = send("claimed, then orphaned").id();
+        String marker = "%" + messageId.value() + "%";
+        awaitCompleted(marker);
+        // Modulith's own claim, never followed by a relay: it would refuse to resubmit this row ever again.
+        makeIncomplete(marker, "RESUBMITTED", "45 minutes", "45 minutes");
 
         maintenance.resubmitOlderThan(Duration.ofMinutes(30));
 
         awaitDeliveries(messageId, 2);
         awaitCompleted(marker);
+    }
+
+    @Test
+    void aPublicationPublishedOrResubmittedRecentlyIsLeftToTheInstanceRelayingIt() throws InterruptedException {
+        MessageId inFlight = send("just committed elsewhere").id();
+        MessageId retried = send("just resubmitted elsewhere").id();
+        awaitCompleted("%" + inFlight.value() + "%");
+        awaitCompleted("%" + retried.value() + "%");
+        makeIncomplete("%" + inFlight.value() + "%", "PROCESSING", "1 second", "1 second");
+        // Old, but another instance took it on a second ago: its relay may still be running.
+        makeIncomplete("%" + retried.value() + "%", "PROCESSING", "45 minutes", "1 second");
+
+        maintenance.resubmitOlderThan(Duration.ofMinutes(1));
+
+        Thread.sleep(GRACE.toMillis());
+        assertThat(deliveries(inFlight)).isEqualTo(1);
+        assertThat(deliveries(retried)).isEqualTo(1);
+        assertThat(count("serialized_event like ? and completion_date is null", "%" + inFlight.value() + "%"))
+                .isEqualTo(1);
+        forget(inFlight);
+        forget(retried);
+    }
+
+    /**
+     * Two instances on one database: the one that starts leaves the other's in-flight publications alone (what
+     * Modulith's republish-on-restart would not), and when both resubmit the same stale publications at the same
+     * moment, each is broadcast by one of them only.
+     */
+    @Test
+    void twoInstancesResubmittingAtOnceBroadcastEachPublicationOnce() throws Exception {
+        MessageId inFlight = send("in flight while another instance starts").id();
+        awaitCompleted("%" + inFlight.value() + "%");
+        makeIncomplete("%" + inFlight.value() + "%", "PROCESSING", "1 second", "1 second");
+        List<MessageId> stale = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            stale.add(send("stale " + i).id());
+        }
+        for (MessageId id : stale) {
+            awaitCompleted("%" + id.value() + "%");
+        }
+
+        try (ChatInstance other = ChatInstance.start("maintenance-peer", Map.of(
+                // It resubmits at start what is untouched for 30 s, and then not again while the test runs.
+                "chat.fanout", "local", "chat.events.resubmit-after", "PT30S",
+                "chat.events.maintenance-interval", "PT1H"))) {
+            EventPublicationMaintenance peer = other.bean(EventPublicationMaintenance.class);
+            Thread.sleep(GRACE.toMillis());
+            assertThat(deliveries(inFlight) + other.deliveries().delivered(mentioning(inFlight.value())).size())
+                    .as("deliveries of a publication in flight when the other instance started").isEqualTo(1);
+
+            for (MessageId id : stale) {
+                makeIncomplete("%" + id.value() + "%", "FAILED", "45 minutes", "45 minutes");
+            }
+            CyclicBarrier together = new CyclicBarrier(2);
+            ExecutorService both = Executors.newFixedThreadPool(2);
+            Future<Integer> here = both.submit(() -> {
+                together.await();
+                return maintenance.resubmitOlderThan(Duration.ofMinutes(30));
+            });
+            Future<Integer> there = both.submit(() -> {
+                together.await();
+                return peer.resubmitOlderThan(Duration.ofMinutes(30));
+            });
+            int resubmitted = here.get(30, TimeUnit.SECONDS) + there.get(30, TimeUnit.SECONDS);
+            both.shutdown();
+
+            for (MessageId id : stale) {
+                awaitCompleted("%" + id.value() + "%");
+            }
+            Thread.sleep(GRACE.toMillis());
+            // At least ours: other tests or runs may have left stale publications in the shared database.
+            assertThat(resubmitted).as("resubmissions by both instances together").isGreaterThanOrEqualTo(stale.size());
+            for (MessageId id : stale) {
+                assertThat(deliveries(id) + other.deliveries().delivered(mentioning(id.value())).size())
+                        .as("deliveries of %s: the first, and one resubmission", id).isEqualTo(2);
+            }
+        } finally {
+            forget(inFlight);
+        }
     }
 
     @Test
@@ -76,6 +179,24 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
                 new CreateRoomCommand(caller, RoomName.of("outbox"), Visibility.PRIVATE, Set.of())).id();
         return sendMessage.sendMessage(new SendMessageCommand(
                 caller, roomId, ClientMsgId.of("c-1"), MessageContent.of(text))).message();
+    }
+
+    /** Turns the completed publication back into an incomplete one, published and last touched that long ago. */
+    private void makeIncomplete(String marker, String status, String publishedAgo, String touchedAgo) {
+        jdbc.update("""
+                update event_publication
+                   set completion_date = null, status = ?,
+                       publication_date = now() - ?::interval, last_resubmission_date = now() - ?::interval
+                 where serialized_event like ?""", status, publishedAgo, touchedAgo, marker);
+    }
+
+    /** Removes a publication this test left incomplete on purpose, so that no later instance resubmits it. */
+    private void forget(MessageId messageId) {
+        jdbc.update("delete from event_publication where serialized_event like ?", "%" + messageId.value() + "%");
+    }
+
+    private int deliveries(MessageId messageId) {
+        return delivery.delivered(mentioning(messageId.value())).size();
     }
 
     private long count(String where, Object argument) {

@@ -5,13 +5,16 @@ import io.chatservice.application.port.in.DeleteMessageCommand;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageCommand;
 import io.chatservice.application.port.in.EditMessageUseCase;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendMessageUseCase;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
 import io.chatservice.application.port.out.LoadMessagePort;
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PublishRoomEventsPort;
+import io.chatservice.application.port.out.RateLimitDecision;
 import io.chatservice.application.port.out.RoomAccess;
 import io.chatservice.application.port.out.RoomAccessPort;
 import io.chatservice.application.port.out.RoomMemberKey;
@@ -25,6 +28,7 @@ import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
+import io.chatservice.domain.shared.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +45,14 @@ import org.jspecify.annotations.Nullable;
  * seq, writes the message, advances the counter and publishes the event; the lock is held until commit, so
  * seqs are gap-free and in commit order. The caller gets its answer only after the commit.
  *
+ * <p>Sends and edits first take one unit of the caller's allowance ({@link MessageRateLimitPort}), before any
+ * database work: a refused request costs nothing but that check, stores nothing and publishes nothing. A send that
+ * turns out to be a re-send of a stored message gives its unit back, so a client re-sending its unacked messages
+ * after a reconnect is not charged for those that had made it (one re-sent while the allowance is used up is refused
+ * like any other send, and answered DUPLICATE when tried again). Deletes are not limited: each message can be
+ * deleted once (a repeated delete changes nothing), so deletes never outnumber sends, and an owner cleaning up
+ * after a flood must not be slowed down by it.
+ *
  * <p>With {@link SendBatching} on, concurrent sends are combined into one such transaction (group commit, see
  * {@link SendCombiner}): it locks all their rooms, gives each room's sends consecutive seqs in queue order and
  * commits them together. Edits and deletes stay one per transaction. {@link #close()} stops the combiner.
@@ -53,6 +65,7 @@ public final class MessageService
     private final SaveMessagePort saveMessages;
     private final PublishRoomEventsPort publishEvents;
     private final TransactionPort transactions;
+    private final MessageRateLimitPort rateLimit;
     private final Clock clock;
     private final @Nullable SendCombiner combiner;
 
@@ -63,8 +76,9 @@ public final class MessageService
             SaveMessagePort saveMessages,
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
+            MessageRateLimitPort rateLimit,
             Clock clock) {
-        this(rooms, loadMessages, saveMessages, publishEvents, transactions, clock, SendBatching.off());
+        this(rooms, loadMessages, saveMessages, publishEvents, transactions, rateLimit, clock, SendBatching.off());
     }
 
     /** Sends committed as {@code batching} says; when it is on, starts the committer thread. */
@@ -74,6 +88,7 @@ public final class MessageService
             SaveMessagePort saveMessages,
             PublishRoomEventsPort publishEvents,
             TransactionPort transactions,
+            MessageRateLimitPort rateLimit,
             Clock clock,
             SendBatching batching) {
         this.rooms = rooms;
@@ -81,6 +96,7 @@ public final class MessageService
         this.saveMessages = saveMessages;
         this.publishEvents = publishEvents;
         this.transactions = transactions;
+        this.rateLimit = rateLimit;
         this.clock = clock;
         this.combiner = batching.enabled() ? new SendCombiner(new CombinedSends(), batching.maxBatchSize()) : null;
         if (combiner != null) {
@@ -94,10 +110,13 @@ public final class MessageService
      */
     @Override
     public SendResult sendMessage(SendMessageCommand command) {
-        if (combiner != null && !transactions.isActive()) {
-            return combiner.send(command);
+        UserId sender = command.caller().id();
+        requireAllowance(sender);
+        SendResult result = combiner != null && !transactions.isActive() ? combiner.send(command) : sendAlone(command);
+        if (result.duplicate()) {
+            rateLimit.giveBack(sender);
         }
-        return sendAlone(command);
+        return result;
     }
 
     /** What the combiner has done so far; all zero when batching is off. */
@@ -261,6 +280,7 @@ public final class MessageService
 
     @Override
     public Message editMessage(EditMessageCommand command) {
+        requireAllowance(command.caller().id());
         return transactions.inTransaction(() -> {
             RoomAccess access = lockForAppend(command.roomId(), command.caller());
             Message message = requireMessage(command.roomId(), command.messageId());
@@ -286,6 +306,14 @@ public final class MessageService
             commitEvent(deleted);
             return deleted.message();
         });
+    }
+
+    private void requireAllowance(UserId user) {
+        RateLimitDecision decision = rateLimit.tryAcquire(user);
+        if (!decision.allowed()) {
+            throw new RateLimitedException(
+                    "too many messages sent or edited; wait before sending again", decision.retryAfter());
+        }
     }
 
     private RoomAccess lockForAppend(RoomId roomId, Caller caller) {

@@ -74,8 +74,8 @@ class GroupCommitTest {
     }
 
     private MessageService batched(LoadMessagePort loadMessages, SaveMessagePort saveMessages) {
-        return new MessageService(chat.store(), loadMessages, saveMessages, chat.events(), transactions, chat.clock(),
-                SendBatching.upTo(64));
+        return new MessageService(chat.store(), loadMessages, saveMessages, chat.events(), transactions,
+                chat.rateLimit(), chat.clock(), SendBatching.upTo(64));
     }
 
     @Test

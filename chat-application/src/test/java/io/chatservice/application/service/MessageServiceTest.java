@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.out.ClientMsgKey;
@@ -199,7 +200,8 @@ class MessageServiceTest {
                 }
             };
             MessageService racing = new MessageService(
-                    chat.store(), racingView, chat.store(), chat.events(), chat.transactions(), chat.clock());
+                    chat.store(), racingView, chat.store(), chat.events(), chat.transactions(), chat.rateLimit(),
+                    chat.clock());
 
             SendResult result = racing.sendMessage(new SendMessageCommand(
                     ALICE, roomId, ClientMsgId.of("c-1"), MessageContent.of("hello")));
@@ -394,6 +396,98 @@ class MessageServiceTest {
 
             assertFailsWithoutTrace(() -> scenario.delete(ALICE, roomId, fromBob), PermissionDeniedException.class);
             assertThat(scenario.delete(BOB, roomId, fromBob).deleted()).isTrue();
+        }
+    }
+
+    @Nested
+    class RateLimiting {
+
+        private static final Duration WAIT = Duration.ofMillis(1_500);
+
+        @Test
+        void sendPastTheAllowanceIsRefusedWithTheHintAndLeavesNoTrace() {
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+
+            assertFailsWithoutTrace(() -> scenario.send(ALICE, roomId, "one too many"), RateLimitedException.class);
+            assertThatThrownBy(() -> scenario.send(ALICE, roomId, "again"))
+                    .isInstanceOfSatisfying(RateLimitedException.class,
+                            limited -> assertThat(limited.retryAfter()).isEqualTo(WAIT));
+        }
+
+        @Test
+        void editPastTheAllowanceIsRefusedAndTheMessageKeepsItsContent() {
+            Message hello = scenario.send(ALICE, roomId, "hello");
+            chat.events().clear();
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+
+            assertFailsWithoutTrace(() -> scenario.edit(ALICE, roomId, hello, "changed"), RateLimitedException.class);
+            assertThat(chat.store().findMessage(roomId, hello.id())).contains(hello);
+        }
+
+        @Test
+        void anotherUserIsNotAffected() {
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+
+            Message fromBob = scenario.send(BOB, roomId, "still here");
+
+            assertThat(fromBob.seq()).isEqualTo(3);
+            assertThat(scenario.published()).containsExactly(new MessageSent(fromBob));
+        }
+
+        @Test
+        void everySendAndEditTakesOneUnitOfTheCallersAllowance() {
+            Message hello = scenario.send(ALICE, roomId, "hello");
+            scenario.edit(ALICE, roomId, hello, "hello again");
+            scenario.send(BOB, roomId, "hi");
+
+            assertThat(chat.rateLimit().acquired()).containsExactly(ALICE.id(), ALICE.id(), BOB.id());
+            assertThat(chat.rateLimit().givenBack()).isEmpty();
+        }
+
+        @Test
+        void reSendOfAStoredMessageGivesItsUnitBack() {
+            scenario.sendWith(ALICE, roomId, "c-1", "hello");
+
+            SendResult again = scenario.sendWith(ALICE, roomId, "c-1", "hello");
+
+            assertThat(again.duplicate()).isTrue();
+            assertThat(chat.rateLimit().acquired()).containsExactly(ALICE.id(), ALICE.id());
+            assertThat(chat.rateLimit().givenBack()).containsExactly(ALICE.id());
+        }
+
+        @Test
+        void reSendWhileTheAllowanceIsUsedUpIsRefusedAndAnsweredAsDuplicateLater() {
+            Message hello = scenario.sendWith(ALICE, roomId, "c-1", "hello").message();
+            chat.events().clear();
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+
+            // Refused before any database work: the check costs no read, whatever the request is.
+            assertFailsWithoutTrace(() -> scenario.sendWith(ALICE, roomId, "c-1", "hello"),
+                    RateLimitedException.class);
+
+            chat.rateLimit().replenish(ALICE.id());
+            SendResult later = scenario.sendWith(ALICE, roomId, "c-1", "hello");
+            assertThat(later.duplicate()).isTrue();
+            assertThat(later.message()).isEqualTo(hello);
+        }
+
+        @Test
+        void deletesAreNotLimited() {
+            Message hello = scenario.send(ALICE, roomId, "hello");
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+
+            assertThat(scenario.delete(ALICE, roomId, hello).deleted()).isTrue();
+        }
+
+        @Test
+        void refusedSendIsCheckedBeforeTheRoomSoNoTransactionRuns() {
+            chat.rateLimit().exhaust(ALICE.id(), WAIT);
+            long transactionsBefore = chat.transactions().commitCount() + chat.transactions().rollbackCount();
+
+            assertThatThrownBy(() -> scenario.send(ALICE, roomId, "x")).isInstanceOf(RateLimitedException.class);
+
+            assertThat(chat.transactions().commitCount() + chat.transactions().rollbackCount())
+                    .isEqualTo(transactionsBefore);
         }
     }
 

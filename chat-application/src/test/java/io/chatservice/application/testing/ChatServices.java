@@ -22,13 +22,14 @@ public final class ChatServices {
     private final TimelineService timeline;
     private final ReadMarkerService readMarkers;
     private final RecordingBroadcasts broadcasts = new RecordingBroadcasts();
+    private final ScriptedRateLimit rateLimit = new ScriptedRateLimit();
     private final RealtimeService realtime;
     private final PresenceService presence;
 
     private ChatServices(MutableClock clock) {
         this.clock = clock;
         this.rooms = new RoomService(store, store, store, store, events, transactions, clock);
-        this.messages = new MessageService(store, store, store, events, transactions, clock);
+        this.messages = new MessageService(store, store, store, events, transactions, rateLimit, clock);
         this.timeline = new TimelineService(store, store, transactions);
         this.readMarkers = new ReadMarkerService(store, store, store, transactions);
         this.realtime = new RealtimeService(store, broadcasts, broadcasts, transactions, clock);
@@ -77,6 +78,11 @@ public final class ChatServices {
     /** What the real-time and presence services asked of the fan-out. */
     public RecordingBroadcasts broadcasts() {
         return broadcasts;
+    }
+
+    /** The message rate limit the message service asks; allows everything until told otherwise. */
+    public ScriptedRateLimit rateLimit() {
+        return rateLimit;
     }
 
     public InMemoryChatStore store() {

@@ -3,6 +3,7 @@ package io.chatservice.it.ws;
 import io.chatservice.ChatApplication;
 import io.chatservice.adapter.out.persistence.testing.TestDatabase;
 import io.chatservice.adapter.out.redis.testing.TestRedis;
+import io.chatservice.it.ChatIntegrationTest;
 import io.chatservice.it.RecordingDelivery;
 import io.chatservice.it.web.ApiClient;
 import io.chatservice.it.web.ApiUser;
@@ -11,9 +12,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * One instance of the service started the way an operator starts it, for tests that need several of them or
@@ -40,6 +43,15 @@ public final class ChatInstance implements AutoCloseable {
      * everything (they are passed as command-line arguments, above the environment's variables).
      */
     public static ChatInstance start(String name, Map<String, String> overrides) {
+        List<String> args = new ArrayList<>();
+        properties(name, overrides).forEach((key, value) -> args.add("--" + key + "=" + value));
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
+                .run(args.toArray(String[]::new));
+        return new ChatInstance(name, context);
+    }
+
+    /** The properties an instance is started with, {@code overrides} last; also for instances in a child process. */
+    public static Map<String, String> properties(String name, Map<String, String> overrides) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("chat.auth.secret", SECRET);
@@ -52,12 +64,10 @@ public final class ChatInstance implements AutoCloseable {
         // No instance resubmits another's in-flight publications while a test runs; tests that want a retry ask.
         properties.put("chat.events.resubmit-after", "PT1H");
         properties.put("spring.application.name", "chat-" + name);
+        // As in the shared test context: limits on, far above what the tests do; tests of the limits override them.
+        properties.putAll(ChatIntegrationTest.GENEROUS_LIMITS);
         properties.putAll(overrides);
-        List<String> args = new ArrayList<>();
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatApplication.class, RecordingDelivery.class)
-                .run(args.toArray(String[]::new));
-        return new ChatInstance(name, context);
+        return properties;
     }
 
     public static ChatInstance start(String name) {
@@ -74,6 +84,14 @@ public final class ChatInstance implements AutoCloseable {
 
     public <T> T bean(Class<T> type) {
         return context.getBean(type);
+    }
+
+    /** The phase of every {@link SmartLifecycle} bean, by bean name: higher phases stop first. */
+    public Map<String, Integer> lifecyclePhases() {
+        Map<String, Integer> phases = new TreeMap<>();
+        context.getBeansOfType(SmartLifecycle.class, false, false)
+                .forEach((name, bean) -> phases.put(name, bean.getPhase()));
+        return phases;
     }
 
     public RecordingDelivery deliveries() {

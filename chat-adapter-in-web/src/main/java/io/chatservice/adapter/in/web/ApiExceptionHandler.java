@@ -1,12 +1,15 @@
 package io.chatservice.adapter.in.web;
 
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +91,27 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "The real-time service is temporarily unavailable; try again later"), request);
     }
 
+    /**
+     * The caller spent their allowance: 429 with the wait both as {@code Retry-After} (whole seconds, rounded up, as
+     * RFC 9110 wants) and as {@code retryAfterMs}, for clients that can wait less than a second. Not logged: a
+     * client hitting its limit is the limit working.
+     */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<Object> rateLimited(RateLimitedException ex, WebRequest request) {
+        long retryAfterMs = retryAfterMillis(ex.retryAfter());
+        ProblemDetail problem = Problems.of(ErrorCode.RATE_LIMITED,
+                "Too many requests; retry after the time in Retry-After");
+        problem.setProperty(Problems.RETRY_AFTER_MS, retryAfterMs);
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.ceilDiv(retryAfterMs, 1000)));
+        return respond(problem, headers, request);
+    }
+
+    /** Whole milliseconds, rounded up: a client that waits exactly this long is not refused again. */
+    static long retryAfterMillis(Duration retryAfter) {
+        return Math.max(1, Math.ceilDiv(retryAfter.toNanos(), 1_000_000L));
+    }
+
     /** Raised inside a handler (say, by method security); filters handle the ones raised before MVC. */
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<Object> accessDenied(AccessDeniedException ex, WebRequest request) {
@@ -99,11 +123,28 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return respond(Problems.of(ErrorCode.UNAUTHORIZED, "A valid bearer token is required"), request);
     }
 
+    /**
+     * Tomcat could not decode a query parameter (its bytes are not UTF-8), which it reports only when the
+     * parameter is first read. Ignoring it, as Tomcat would, could turn a sync into a history page: refused
+     * instead. Which parameter failed is not named, as its name may be what could not be decoded.
+     */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> undecodableParameter(InvalidParameterException ex, WebRequest request) {
+        return respond(Problems.validation("A query parameter is not valid UTF-8 once percent-decoded", List.of()),
+                request);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception ex, WebRequest request) {
         PayloadTooLargeException tooLarge = PayloadTooLargeException.findIn(ex);
         if (tooLarge != null) {
             return respond(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), request);
+        }
+        if (DatabaseOutage.causes(ex)) {
+            // Like Redis above: the service's condition, logged without the stack (an outage repeats it often).
+            log.warn("Database unavailable handling {}: {}", request.getDescription(false), ex.toString());
+            return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
+                    "The service cannot reach its database right now; try again shortly"), request);
         }
         log.error("Unexpected error handling {}", request.getDescription(false), ex);
         return respond(Problems.of(ErrorCode.INTERNAL_ERROR, "An unexpected error occurred"), request);
@@ -166,6 +207,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "The request body is not well-formed JSON";
         } else if (ex.getCause() instanceof JacksonException) {
             detail = "The request body must be a JSON object with the documented fields";
+        } else if (ex.getCause() == null && StrictUtf8BodyAdvice.NOT_UTF8.equals(ex.getMessage())) {
+            detail = StrictUtf8BodyAdvice.NOT_UTF8;
         } else {
             detail = "The request body is missing or unreadable";
         }

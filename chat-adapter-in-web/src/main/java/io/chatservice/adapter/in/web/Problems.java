@@ -11,6 +11,7 @@ final class Problems {
 
     static final String CODE = "code";
     static final String ERRORS = "errors";
+    static final String RETRY_AFTER_MS = "retryAfterMs";
 
     private Problems() {
     }

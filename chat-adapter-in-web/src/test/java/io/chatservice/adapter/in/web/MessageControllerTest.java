@@ -13,6 +13,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -20,6 +21,7 @@ import io.chatservice.application.port.in.DeleteMessageCommand;
 import io.chatservice.application.port.in.EditMessageCommand;
 import io.chatservice.application.port.in.HistoryPage;
 import io.chatservice.application.port.in.HistoryQuery;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.in.SyncPage;
@@ -30,6 +32,7 @@ import io.chatservice.domain.message.MessageType;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +60,35 @@ class MessageControllerTest extends WebAdapterSliceTest {
                 .andExpect(status().isCreated())
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().json(MESSAGE_JSON, JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void aSendPastTheRateLimitIs429WithRetryAfterInSecondsRoundedUpAndInMilliseconds() throws Exception {
+        given(sendMessage.sendMessage(any()))
+                .willThrow(new RateLimitedException("too many", Duration.ofMillis(1_200).plusNanos(1)));
+
+        mvc.perform(post(MESSAGES).with(alice()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"clientMsgId\":\"c-17\",\"content\":\"hi\"}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(header()
+                        .string("Retry-After", "2"))
+                .andExpect(jsonPath("$.code").value("RATE_LIMITED"))
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.retryAfterMs").value(1_201));
+    }
+
+    @Test
+    void anEditPastTheRateLimitIs429() throws Exception {
+        given(editMessage.editMessage(any())).willThrow(new RateLimitedException("too many", Duration.ofMillis(3)));
+
+        mvc.perform(patch(MESSAGES + "/m-42").with(alice()).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"content\":\"hi\"}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header()
+                        .string("Retry-After", "1"))
+                .andExpect(jsonPath("$.code").value("RATE_LIMITED"))
+                .andExpect(jsonPath("$.retryAfterMs").value(3));
     }
 
     @Test

@@ -17,6 +17,8 @@ final class ClientSession {
     private volatile @Nullable Caller caller;
     private volatile DelayedTasks.@Nullable Scheduled expiry;
     private volatile boolean closed;
+    /** A typing SEND was answered UNAVAILABLE and none has gone through since. */
+    private volatile boolean typingUnavailableAnswered;
 
     ClientSession(String id, WriteTrackingSession socket, Outbox outbox, SerialExecutor inbox) {
         this.id = id;
@@ -56,6 +58,20 @@ final class ClientSession {
 
     boolean backlogged(Duration threshold) {
         return socket.writeSlowerThan(threshold) || outbox.stalledLongerThan(threshold);
+    }
+
+    /**
+     * A typing signal could not be sent: true the first time (answer it), false while the outage lasts (drop it),
+     * until one goes through again ({@link #typingWentThrough}).
+     */
+    boolean firstTypingUnavailable() {
+        boolean first = !typingUnavailableAnswered;
+        typingUnavailableAnswered = true;
+        return first;
+    }
+
+    void typingWentThrough() {
+        typingUnavailableAnswered = false;
     }
 
     boolean isClosed() {

@@ -4,10 +4,13 @@ import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.ConnectionCommand;
 import io.chatservice.application.port.in.PresenceUseCase;
 import io.chatservice.application.port.in.RealtimeUnavailableException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,19 +22,29 @@ import org.slf4j.LoggerFactory;
  * thread that reports the open or the close (the inbound channel, a container thread). A session's close runs
  * after its open has returned, so the registry never sees them the other way round, which would leave the user
  * online for good. Presence is best effort: a failure is logged and the connection carries on as if it had worked.
+ * While Redis is down every connect and disconnect fails the same way, so such failures are logged at most once per
+ * {@link #WARNING_INTERVAL} for each kind (Redis unavailable, anything else), with the number not logged since;
+ * the connections themselves are put into the registry by its next renewal once Redis is back.
  */
 final class ConnectionPresence {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionPresence.class);
 
+    /** At most one warning per kind of failure per interval. */
+    static final Duration WARNING_INTERVAL = Duration.ofMinutes(1);
+
     private final PresenceUseCase presence;
     private final Executor executor;
+    private final Throttle unavailableWarnings;
+    private final Throttle failureWarnings;
     /** Sessions whose open was started and whose close was not. */
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-    ConnectionPresence(PresenceUseCase presence, Executor executor) {
+    ConnectionPresence(PresenceUseCase presence, Executor executor, LongSupplier nanoTime) {
         this.presence = presence;
         this.executor = executor;
+        this.unavailableWarnings = new Throttle(nanoTime);
+        this.failureWarnings = new Throttle(nanoTime);
     }
 
     /** The session completed CONNECT as {@code caller}; a second call for the same session is ignored. */
@@ -106,11 +119,48 @@ final class ConnectionPresence {
             try {
                 call.run();
             } catch (RealtimeUnavailableException unavailable) {
-                log.warn("Presence of session {} not updated ({}): broadcasts are unavailable",
-                        command.connectionId(), change);
+                long notLogged = unavailableWarnings.pass();
+                if (notLogged >= 0) {
+                    log.warn("Presence of session {} not updated ({}): broadcasts are unavailable ({} more like it"
+                            + " not logged; at most one such warning per {})", command.connectionId(), change,
+                            notLogged, WARNING_INTERVAL);
+                } else {
+                    log.debug("Presence of session {} not updated ({}): broadcasts are unavailable",
+                            command.connectionId(), change);
+                }
             } catch (RuntimeException failed) {
-                log.warn("Presence of session {} not updated ({})", command.connectionId(), change, failed);
+                long notLogged = failureWarnings.pass();
+                if (notLogged >= 0) {
+                    log.warn("Presence of session {} not updated ({}; {} more failures not logged; at most one such"
+                            + " warning per {})", command.connectionId(), change, notLogged, WARNING_INTERVAL, failed);
+                } else {
+                    log.debug("Presence of session {} not updated ({})", command.connectionId(), change, failed);
+                }
             }
+        }
+    }
+
+    /** Lets one occurrence through per {@link #WARNING_INTERVAL} and counts the others. */
+    static final class Throttle {
+
+        private final LongSupplier nanoTime;
+        private final AtomicLong lastPassed;
+        private final AtomicLong held = new AtomicLong();
+
+        Throttle(LongSupplier nanoTime) {
+            this.nanoTime = nanoTime;
+            this.lastPassed = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL.toNanos());
+        }
+
+        /** How many were held back since the last one that passed, or -1 when this one is held back too. */
+        long pass() {
+            long now = nanoTime.getAsLong();
+            long last = lastPassed.get();
+            if (now - last >= WARNING_INTERVAL.toNanos() && lastPassed.compareAndSet(last, now)) {
+                return held.getAndSet(0);
+            }
+            held.incrementAndGet();
+            return -1;
         }
     }
 }

@@ -17,10 +17,24 @@ enum ErrorCode {
     CONFLICT,
     /** A frame over the configured size limit (ERROR frame, then closed). */
     PAYLOAD_TOO_LARGE,
-    /** Frames sent faster than the server processes them (ERROR frame, then closed). */
+    /**
+     * Messages sent or edited faster than the user's allowance (on {@code /user/queue/errors}, with
+     * {@code retryAfterMs}); a SUBSCRIBE past the subscriptions of a connection; frames sent faster than the server
+     * processes them (ERROR frame, then closed).
+     */
     RATE_LIMITED,
-    /** Live delivery cannot be reached right now (Redis down); try again. Nothing stored is affected. */
+    /** A CONNECT past the open connections one user may have on this instance (ERROR frame, then closed). */
+    TOO_MANY_CONNECTIONS,
+    /**
+     * Live delivery cannot be reached right now (Redis down), or the database cannot (nothing was stored, or a
+     * commit was cut off: a send re-sent with the same clientMsgId is stored at most once); try again.
+     */
     UNAVAILABLE,
+    /**
+     * The instance is shutting down: a CONNECT is refused (ERROR frame, then closed), a SEND or SUBSCRIBE that
+     * arrived after shutdown began is not processed. Reconnect (to another instance) and send again.
+     */
+    SERVER_SHUTTING_DOWN,
     /** A bug on the server side; logged there, never explained to the client. */
     INTERNAL_ERROR
 }

@@ -113,6 +113,11 @@ final class Outbox {
         queuedFrames.set(0);
     }
 
+    /** True when every frame queued so far has been handed over and written (or the outbox was closed). */
+    boolean isIdle() {
+        return closed || (queue.isEmpty() && !inFlight.get());
+    }
+
     /** True while a frame has waited for the channel longer than {@code threshold}. */
     boolean stalledLongerThan(Duration threshold) {
         long since = inFlightSince;

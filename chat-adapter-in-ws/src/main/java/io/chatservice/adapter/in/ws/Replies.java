@@ -46,6 +46,9 @@ final class Replies {
         }
         body.put("code", error.code().name());
         body.put("message", error.message());
+        if (error.retryAfterMs() != null) {
+            body.put("retryAfterMs", error.retryAfterMs());
+        }
         if (destination != null) {
             body.put("destination", destination);
         }

@@ -499,7 +499,9 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     private void deliverInOrder(RoomState room, RoomBroadcast event) {
         byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
         for (RoomSubscription subscription : room.subscriptions) {
-            if (subscription.topic().kind() == TopicKind.EVENTS) {
+            // A subscription made after this event committed but before its broadcast arrived starts after it:
+            // the client has it (or syncs it) already, and "every event after the RECEIPT" is what it was promised.
+            if (subscription.topic().kind() == TopicKind.EVENTS && event.seq() > subscription.watchedFromSeq()) {
                 send(subscription, json);
             }
         }

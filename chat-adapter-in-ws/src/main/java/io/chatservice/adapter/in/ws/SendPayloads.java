@@ -5,6 +5,10 @@ import io.chatservice.domain.message.MessageContent;
 import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageType;
 import io.chatservice.domain.shared.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -43,6 +47,12 @@ final class SendPayloads {
     static JsonNode object(byte[] body) {
         if (isBlank(body)) {
             return JSON.createObjectNode();
+        }
+        if (!isUtf8(body)) {
+            // Jackson would decode an overlong or CESU-8 sequence as the character it spells: refused instead, so
+            // what is stored is exactly what the client sent (a text frame is checked by the container already,
+            // a binary frame is not).
+            throw StompRequestException.invalid("the body is not valid UTF-8");
         }
         JsonNode tree;
         try {
@@ -128,6 +138,18 @@ final class SendPayloads {
             throw StompRequestException.invalid(field + " must be a JSON string");
         }
         return value.asString();
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body));
+            return true;
+        } catch (CharacterCodingException notUtf8) {
+            return false;
+        }
     }
 
     private static boolean isBlank(byte[] body) {

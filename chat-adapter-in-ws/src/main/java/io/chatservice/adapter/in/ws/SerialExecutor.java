@@ -44,6 +44,11 @@ final class SerialExecutor {
         return queued.get();
     }
 
+    /** True when no task is queued or running. */
+    boolean isIdle() {
+        return queued.get() == 0 && !draining.get();
+    }
+
     private void scheduleDrain() {
         if (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
             try {

@@ -1,5 +1,6 @@
 package io.chatservice.adapter.in.ws;
 
+import io.chatservice.application.port.in.AdmitConnectionUseCase;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadUseCase;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,7 +79,7 @@ class StompAdapterConfiguration {
 
     @Bean
     ConnectionPresence connectionPresence(PresenceUseCase presence) {
-        return new ConnectionPresence(presence, frameExecutor);
+        return new ConnectionPresence(presence, frameExecutor, System::nanoTime);
     }
 
     @Bean
@@ -90,12 +92,13 @@ class StompAdapterConfiguration {
             ClientSessions stompClientSessions,
             RoomSubscriptions roomSubscriptions,
             StompAuthenticator stompAuthenticator,
+            AdmitConnectionUseCase admitConnection,
             StompFrameHandler stompFrameHandler,
             ConnectionPresence connectionPresence,
             DelayedTasks stompTimers,
             Clock clock) {
-        return new StompInboundGuard(stompClientSessions, roomSubscriptions, stompAuthenticator, stompFrameHandler,
-                connectionPresence, stompTimers, clock);
+        return new StompInboundGuard(stompClientSessions, roomSubscriptions, stompAuthenticator, admitConnection,
+                stompFrameHandler, connectionPresence, stompTimers, clock);
     }
 
     @Bean
@@ -112,6 +115,23 @@ class StompAdapterConfiguration {
         // SockJS frames a STOMP frame as a JSON string: escaping can double it, and a character is at most a byte.
         int sockJsLimit = (int) Math.min(Integer.MAX_VALUE, 2L * properties.messageSizeLimitBytes() + 1024);
         return new StompConnectionDecorator(stompClientSessions, roomSubscriptions, connectionPresence, sockJsLimit);
+    }
+
+    @Bean
+    WebSocketShutdown webSocketShutdown(ClientSessions stompClientSessions, WebSocketProperties properties) {
+        return new WebSocketShutdown(stompClientSessions, properties.shutdownDrainTimeout());
+    }
+
+    /** Shutdown, step one ({@link WebSocketShutdown#DRAIN_PHASE}). */
+    @Bean
+    SmartLifecycle webSocketShutdownDrain(WebSocketShutdown webSocketShutdown) {
+        return webSocketShutdown.drainStep();
+    }
+
+    /** Shutdown, step two ({@link WebSocketShutdown#CLOSE_PHASE}). */
+    @Bean
+    SmartLifecycle webSocketShutdownClose(WebSocketShutdown webSocketShutdown) {
+        return webSocketShutdown.closeStep();
     }
 
     private static SimpleAsyncTaskExecutor frameExecutor() {

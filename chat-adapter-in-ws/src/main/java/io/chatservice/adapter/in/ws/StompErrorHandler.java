@@ -8,6 +8,7 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompConversionException;
+import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
@@ -69,6 +70,16 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
         return frame;
     }
 
+    /** Whether Spring's STOMP decoder threw it, that is, the client's bytes are not a STOMP frame. */
+    private static boolean thrownByTheDecoder(Throwable failure) {
+        for (StackTraceElement frame : failure.getStackTrace()) {
+            if (frame.getClassName().equals(StompDecoder.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What the client is told; Spring reports limits and protocol errors only through exception types and texts. */
     static StompError classify(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -81,6 +92,10 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
                 if (text.contains("limit")) {
                     return new StompError(ErrorCode.PAYLOAD_TOO_LARGE, "the frame is larger than the server accepts");
                 }
+                return new StompError(ErrorCode.VALIDATION_FAILED, "the frame is not valid STOMP");
+            }
+            if (cause instanceof IllegalArgumentException && thrownByTheDecoder(cause)) {
+                // StompDecoder: a command STOMP does not have ("No enum constant ...StompCommand.HELLO").
                 return new StompError(ErrorCode.VALIDATION_FAILED, "the frame is not valid STOMP");
             }
             if (cause instanceof IllegalStateException state) {

@@ -18,6 +18,7 @@ import io.chatservice.application.port.in.EditMessageCommand;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadCommand;
 import io.chatservice.application.port.in.MarkReadUseCase;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendMessageUseCase;
 import io.chatservice.application.port.in.SendResult;
@@ -162,8 +163,11 @@ final class StompFrameHandler {
                     ack(session, value(request.clientMsgId()), deleted.id().value(), deleted.lastEventSeq(),
                             AckStatus.ACCEPTED);
                 }
-                case Typing typed -> typing.typing(
-                        new TypingCommand(caller, typed.roomId(), SendPayloads.typing(body).typing()));
+                case Typing typed -> {
+                    if (!typing(session, caller, typed, SendPayloads.typing(body).typing(), receipt)) {
+                        return;
+                    }
+                }
                 case MarkRead read -> markRead.markRead(
                         new MarkReadCommand(caller, read.roomId(), SendPayloads.markRead(body).lastReadMessageId()));
             }
@@ -171,6 +175,50 @@ final class StompFrameHandler {
         } catch (RuntimeException failure) {
             answerFailure(session, "SEND", failure, clientMsgId, destination, null);
         }
+    }
+
+    /**
+     * A SEND or SUBSCRIBE that arrived after shutdown began: not processed, answered SERVER_SHUTTING_DOWN (with the
+     * SEND's {@code clientMsgId}) so that the client knows to send it again after reconnecting. No RECEIPT.
+     */
+    void refuseShuttingDown(
+            ClientSession session,
+            String command,
+            byte @Nullable [] payload,
+            @Nullable String destination,
+            @Nullable String subscriptionId) {
+        String clientMsgId = null;
+        if (payload != null) {
+            try {
+                clientMsgId = SendPayloads.validClientMsgId(SendPayloads.object(payload));
+            } catch (StompRequestException notAnObject) {
+                // No clientMsgId to echo; the client matches the error by the order of its frames.
+            }
+        }
+        answerFailure(session, command, new StompRequestException(ErrorCode.SERVER_SHUTTING_DOWN,
+                        "this server is shutting down and did not process the frame; reconnect and send it again"),
+                clientMsgId, destination, subscriptionId);
+    }
+
+    /**
+     * Sends a typing signal. While the broadcast channel is down, a client typing would get an UNAVAILABLE error
+     * every few seconds, none of them telling it anything new: only the first one after a signal went through is
+     * answered, the others are dropped silently (false), unless the frame asked for a receipt, which always gets
+     * its answer.
+     */
+    private boolean typing(ClientSession session, Caller caller, Typing typed, boolean typingNow,
+            @Nullable String receipt) {
+        try {
+            typing.typing(new TypingCommand(caller, typed.roomId(), typingNow));
+        } catch (RealtimeUnavailableException unavailable) {
+            if (receipt == null && !session.firstTypingUnavailable()) {
+                log.debug("Typing of session {} dropped: broadcasts are unavailable", session.id());
+                return false;
+            }
+            throw unavailable;
+        }
+        session.typingWentThrough();
+        return true;
     }
 
     /** DISCONNECT: after every frame before it was answered, the session's subscriptions end. */

@@ -1,6 +1,9 @@
 package io.chatservice.adapter.in.ws;
 
 import io.chatservice.adapter.in.ws.StompAuthenticator.Authenticated;
+import io.chatservice.application.port.in.AdmitConnectionUseCase;
+import io.chatservice.application.port.in.ConnectionCommand;
+import io.chatservice.application.port.in.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -19,7 +22,9 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *   <li>CONNECT: authenticates the bearer token, sets the session user (Principal name = {@code sub}) and
  *       schedules the close at the token's {@code exp}; a missing, bad or expired token throws, and Spring's
  *       STOMP handler answers with an ERROR frame ({@link StompErrorHandler}) and closes. So does a second
- *       CONNECT on a session that has a user. The token is removed from the frame either way. An accepted
+ *       CONNECT on a session that has a user, a CONNECT of a user who connects faster than their allowance
+ *       (RATE_LIMITED, with {@code retryAfterMs}: a client stuck in a reconnect loop), and a CONNECT of a user who
+ *       has {@code chat.ws.max-connections-per-user} open here already (TOO_MANY_CONNECTIONS). The token is removed from the frame either way. An accepted
  *       CONNECT opens the connection's presence ({@link ConnectionPresence}, which calls out elsewhere).
  *   <li>Any other frame of a session that is not authenticated is refused the same way.
  *   <li>SUBSCRIBE, UNSUBSCRIBE and SEND are queued for {@link StompFrameHandler} in the session's own queue.
@@ -27,6 +32,9 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
  *       counts it as client activity for heart-beats (no broker or handler acts on {@code /app} destinations: the
  *       adapter routes them itself). A SEND anywhere else is refused (FORBIDDEN): clients never publish to a
  *       topic or a queue.
+ *   <li>Once the instance shuts down ({@link WebSocketShutdown}), a CONNECT is refused (SERVER_SHUTTING_DOWN), and a
+ *       SUBSCRIBE or SEND that arrives is answered SERVER_SHUTTING_DOWN in its turn, after the frames before it,
+ *       without being processed: what arrived before shutdown began is processed and answered as usual.
  *   <li>DISCONNECT goes on to the broker, closes the connection's presence at once, and ends the session's
  *       subscriptions once its earlier frames are answered. Transactions and ACK/NACK are not supported and are dropped.
  * </ul>
@@ -36,6 +44,7 @@ final class StompInboundGuard implements ChannelInterceptor {
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
     private final StompAuthenticator authenticator;
+    private final AdmitConnectionUseCase admission;
     private final StompFrameHandler frames;
     private final ConnectionPresence presence;
     private final DelayedTasks timer;
@@ -45,6 +54,7 @@ final class StompInboundGuard implements ChannelInterceptor {
             ClientSessions sessions,
             RoomSubscriptions subscriptions,
             StompAuthenticator authenticator,
+            AdmitConnectionUseCase admission,
             StompFrameHandler frames,
             ConnectionPresence presence,
             DelayedTasks timer,
@@ -52,6 +62,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         this.sessions = sessions;
         this.subscriptions = subscriptions;
         this.authenticator = authenticator;
+        this.admission = admission;
         this.frames = frames;
         this.presence = presence;
         this.timer = timer;
@@ -69,6 +80,9 @@ final class StompInboundGuard implements ChannelInterceptor {
         String sessionId = frame.getSessionId();
         if (command == StompCommand.CONNECT || command == StompCommand.STOMP) {
             try {
+                if (sessions.refusing()) {
+                    throw StompConnectionRefusedException.SHUTTING_DOWN;
+                }
                 connect(frame, sessionId);
             } finally {
                 StompAuthenticator.forgetToken(frame);
@@ -91,7 +105,11 @@ final class StompInboundGuard implements ChannelInterceptor {
                 String id = frame.getSubscriptionId();
                 String destination = frame.getDestination();
                 String receipt = frame.getReceipt();
-                queue(session, () -> frames.subscribe(session, id, destination, receipt));
+                if (sessions.refusing()) {
+                    queue(session, () -> frames.refuseShuttingDown(session, "SUBSCRIBE", null, destination, id));
+                } else {
+                    queue(session, () -> frames.subscribe(session, id, destination, receipt));
+                }
                 yield null;
             }
             case UNSUBSCRIBE -> {
@@ -104,7 +122,11 @@ final class StompInboundGuard implements ChannelInterceptor {
                 String destination = frame.getDestination();
                 String receipt = frame.getReceipt();
                 byte[] payload = message.getPayload() instanceof byte[] bytes ? bytes : new byte[0];
-                queue(session, () -> frames.send(session, destination, receipt, payload));
+                if (sessions.refusing()) {
+                    queue(session, () -> frames.refuseShuttingDown(session, "SEND", payload, destination, null));
+                } else {
+                    queue(session, () -> frames.send(session, destination, receipt, payload));
+                }
                 yield destination != null && Destinations.isApplicationDestination(destination) ? message : null;
             }
             default -> null;
@@ -122,6 +144,16 @@ final class StompInboundGuard implements ChannelInterceptor {
             throw StompConnectionRefusedException.ALREADY_CONNECTED;
         }
         Authenticated authenticated = authenticator.authenticate(frame);
+        try {
+            admission.admitConnection(new ConnectionCommand(authenticated.caller(), sessionId));
+        } catch (RateLimitedException tooOften) {
+            throw new StompConnectionRefusedException(new StompError(ErrorCode.RATE_LIMITED,
+                    "too many connects; wait retryAfterMs before connecting again",
+                    StompError.retryAfterMillis(tooOften.retryAfter())));
+        }
+        if (!sessions.admit(sessionId, authenticated.caller().id())) {
+            throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
+        }
         Duration untilExpiry = Duration.between(clock.instant(), authenticated.expiresAt());
         DelayedTasks.Scheduled expiry = timer.schedule(untilExpiry, () -> sessions.fail(session,
                 new StompError(ErrorCode.UNAUTHORIZED, "the bearer token has expired; reconnect with a fresh one")));

@@ -48,6 +48,7 @@ class StompWebSocketConfiguration implements WebSocketMessageBrokerConfigurer, O
     private final OutboundFrameTracking outboundTracking;
     private final StompConnectionDecorator connectionDecorator;
     private final TaskScheduler brokerScheduler;
+    private final WebSocketShutdown shutdown;
 
     /** @param brokerScheduler the broker configuration's own scheduler, looked up lazily (it is made after us) */
     StompWebSocketConfiguration(
@@ -55,20 +56,23 @@ class StompWebSocketConfiguration implements WebSocketMessageBrokerConfigurer, O
             StompInboundGuard inboundGuard,
             OutboundFrameTracking outboundTracking,
             StompConnectionDecorator connectionDecorator,
-            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
+            @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler,
+            WebSocketShutdown shutdown) {
         this.properties = properties;
         this.inboundGuard = inboundGuard;
         this.outboundTracking = outboundTracking;
         this.connectionDecorator = connectionDecorator;
         this.brokerScheduler = brokerScheduler;
+        this.shutdown = shutdown;
     }
 
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         String[] origins = properties.allowedOrigins().toArray(String[]::new);
-        registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(origins);
+        // Handshakes are refused (503) once shutdown has begun.
+        registry.addEndpoint(ENDPOINT).setAllowedOriginPatterns(origins).addInterceptors(shutdown);
         // No JSESSIONID cookie either: nothing here is tied to an HTTP session.
-        registry.addEndpoint(SOCKJS_ENDPOINT).setAllowedOriginPatterns(origins).withSockJS()
+        registry.addEndpoint(SOCKJS_ENDPOINT).setAllowedOriginPatterns(origins).addInterceptors(shutdown).withSockJS()
                 .setSessionCookieNeeded(false);
         registry.setErrorHandler(new StompErrorHandler());
         // Off on purpose (see the class comment): each session's frames are ordered by its own queue.

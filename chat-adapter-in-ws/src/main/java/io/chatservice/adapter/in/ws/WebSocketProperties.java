@@ -33,6 +33,14 @@ import org.springframework.util.unit.DataSize;
  *     connection may hold; a SUBSCRIBE past it is refused with RATE_LIMITED on {@code /user/queue/errors}, nothing
  *     is watched, and the connection stays open. Every room event is handed to each local subscription of the room
  *     under the room's lock, so the number one client can add is bounded
+ * @param maxConnectionsPerUser how many STOMP connections one user may have open on this instance; a CONNECT past
+ *     it is answered with an ERROR frame (TOO_MANY_CONNECTIONS) and closed, and the user's open connections carry
+ *     on. Counted per instance: each connection costs memory, a frame queue and subscriptions here, and this
+ *     instance can count its own exactly and without a round trip
+ * @param shutdownDrainTimeout on shutdown, how long each wait may last: for the frames that arrived before
+ *     shutdown began to be processed and answered (a SEND committing and its ack written), and later for the
+ *     frames queued meanwhile (broadcasts of the last commits) to be written before the sessions are closed
+ *     ({@link WebSocketShutdown})
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(
@@ -45,7 +53,9 @@ record WebSocketProperties(
         @DefaultValue("200ms") Duration reorderWait,
         @DefaultValue("256") int reorderMaxPending,
         @DefaultValue("256") int maxQueuedFrames,
-        @DefaultValue("100") int maxSubscriptionsPerConnection) {
+        @DefaultValue("100") int maxSubscriptionsPerConnection,
+        @DefaultValue("20") int maxConnectionsPerUser,
+        @DefaultValue("10s") Duration shutdownDrainTimeout) {
 
     WebSocketProperties {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -60,6 +70,7 @@ record WebSocketProperties(
         requirePositive("send-time-limit", sendTimeLimit);
         requirePositive("slow-write-threshold", slowWriteThreshold);
         requirePositive("reorder-wait", reorderWait);
+        requireNotNegative("shutdown-drain-timeout", shutdownDrainTimeout);
         requireIntSize("message-size-limit", messageSizeLimit);
         requireIntSize("send-buffer-size-limit", sendBufferSizeLimit);
         if (sendTimeLimit.toMillis() > Integer.MAX_VALUE) {
@@ -73,6 +84,9 @@ record WebSocketProperties(
         }
         if (maxSubscriptionsPerConnection < 1) {
             throw new IllegalArgumentException("chat.ws.max-subscriptions-per-connection must be at least 1");
+        }
+        if (maxConnectionsPerUser < 1) {
+            throw new IllegalArgumentException("chat.ws.max-connections-per-user must be at least 1");
         }
     }
 

@@ -7,6 +7,12 @@ import io.chatservice.domain.shared.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 class ConnectionPresenceTest {
@@ -15,12 +21,49 @@ class ConnectionPresenceTest {
 
     private final List<Runnable> queued = new ArrayList<>();
     private final RecordingPresence use = new RecordingPresence();
-    private final ConnectionPresence presence = new ConnectionPresence(use, queued::add);
+    private final ConnectionPresence presence = new ConnectionPresence(use, queued::add, System::nanoTime);
 
     private void runQueued() {
         while (!queued.isEmpty()) {
             queued.removeFirst().run();
         }
+    }
+
+    @Test
+    void whileBroadcastsAreUnavailableFailuresAreWarnedAtMostOncePerIntervalWithTheCountOfTheOthers() {
+        AtomicLong nanoTime = new AtomicLong();
+        var throttled = new ConnectionPresence(use, queued::add, nanoTime::get);
+        use.failing = true;
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionPresence.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 0; i < 5; i++) {
+                throttled.opened("s" + i, ALICE);
+                throttled.closed("s" + i);
+            }
+            runQueued();
+            assertThat(use.calls()).hasSize(10);
+            assertThat(warnings(logged)).singleElement().asString().contains("0 more like it not logged");
+
+            nanoTime.addAndGet(ConnectionPresence.WARNING_INTERVAL.toNanos() - 1);
+            throttled.opened("s5", ALICE);
+            runQueued();
+            assertThat(warnings(logged)).hasSize(1);
+
+            nanoTime.addAndGet(1);
+            throttled.opened("s6", ALICE);
+            runQueued();
+            assertThat(warnings(logged)).hasSize(2).last().asString().contains("10 more like it not logged");
+        } finally {
+            logger.detachAppender(logged);
+        }
+    }
+
+    private static List<String> warnings(ListAppender<ILoggingEvent> logged) {
+        return logged.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
     @Test
@@ -94,7 +137,7 @@ class ConnectionPresenceTest {
     void anOpenTheExecutorRefusesIsNeverClosed() {
         var refusing = new ConnectionPresence(use, task -> {
             throw new RejectedExecutionException("shutting down");
-        });
+        }, System::nanoTime);
 
         refusing.opened("s1", ALICE);
         refusing.closed("s1");

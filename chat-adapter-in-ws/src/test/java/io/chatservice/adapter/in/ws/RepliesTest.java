@@ -35,6 +35,15 @@ class RepliesTest {
     }
 
     @Test
+    void aRateLimitErrorCarriesItsWaitAfterTheMessage() {
+        var error = new StompError(ErrorCode.RATE_LIMITED, "slow down", 1_500L);
+
+        assertThat(text(Replies.error(error, "c-1", "/app/rooms/r/messages", null))).isEqualTo(
+                "{\"clientMsgId\":\"c-1\",\"code\":\"RATE_LIMITED\",\"message\":\"slow down\",\"retryAfterMs\":1500,"
+                        + "\"destination\":\"/app/rooms/r/messages\"}");
+    }
+
+    @Test
     void textIsEscapedAsJson() {
         var error = new StompError(ErrorCode.NOT_FOUND, "no \"such\" room");
 

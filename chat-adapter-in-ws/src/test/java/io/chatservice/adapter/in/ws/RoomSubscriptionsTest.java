@@ -84,6 +84,22 @@ class RoomSubscriptionsTest {
     }
 
     @Test
+    void aSubscriptionGetsNoEventItsStartingPointAlreadyCoversEvenWhenItsBroadcastArrivesLate() {
+        connect("s1", ALICE);
+        connect("s2", BOB);
+        subscribe("s1", "alice", events(ROOM));
+        // Seq 6 commits (say, bob's own join); bob subscribes before its broadcast reaches this instance.
+        watches.setLastSeq(ROOM, 6);
+        subscribe("s2", "bob", events(ROOM));
+
+        subscriptions.deliver(event(ROOM, 6));
+        subscriptions.deliver(event(ROOM, 7));
+
+        assertThat(deliveries.bodiesFor("s1", "alice")).containsExactly("e6", "e7");
+        assertThat(deliveries.bodiesFor("s2", "bob")).containsExactly("e7");
+    }
+
+    @Test
     void unsubscribeBalancesTheWatchAndTheRoomLosesItsState() {
         connect("s1", ALICE);
 

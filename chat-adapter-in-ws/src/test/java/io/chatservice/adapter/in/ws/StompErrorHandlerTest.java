@@ -103,6 +103,18 @@ class StompErrorHandlerTest {
     }
 
     @Test
+    void aFrameWithACommandStompDoesNotHaveIsAValidationFailureNotABug() {
+        Throwable unknownCommand = decoding(new BufferingStompDecoder(new StompDecoder(), 100), "HELLO\n\n\u0000");
+
+        assertThat(unknownCommand).isInstanceOf(IllegalArgumentException.class);
+        assertThat(StompErrorHandler.classify(unknownCommand))
+                .isEqualTo(new StompError(ErrorCode.VALIDATION_FAILED, "the frame is not valid STOMP"));
+        // The same exception type from anywhere else is still unexpected.
+        assertThat(StompErrorHandler.classify(new IllegalArgumentException("No enum constant")).code())
+                .isEqualTo(ErrorCode.INTERNAL_ERROR);
+    }
+
+    @Test
     void aFrameBeforeConnectIsUnauthorized() {
         assertThat(StompErrorHandler.classify(new IllegalStateException("Unknown session: abc")).code())
                 .isEqualTo(ErrorCode.UNAUTHORIZED);

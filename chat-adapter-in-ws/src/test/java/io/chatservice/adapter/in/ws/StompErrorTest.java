@@ -2,12 +2,14 @@ package io.chatservice.adapter.in.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StompErrorTest {
@@ -41,11 +43,37 @@ class StompErrorTest {
     }
 
     @Test
+    void aRateLimitIsRateLimitedWithTheWaitInMillisecondsRoundedUp() {
+        StompError error = StompError.of(new RateLimitedException("too many", Duration.ofNanos(2_000_001)));
+
+        assertThat(error.code()).isEqualTo(ErrorCode.RATE_LIMITED);
+        assertThat(error.retryAfterMs()).isEqualTo(3L);
+        assertThat(error.isUnexpected()).isFalse();
+        assertThat(StompError.of(new RateLimitedException("too many", Duration.ofSeconds(2))).retryAfterMs())
+                .isEqualTo(2_000L);
+    }
+
+    @Test
     void anythingElseIsAnInternalErrorThatSaysNothing() {
         StompError error = StompError.of(new IllegalStateException("SELECT * FROM message failed",
                 new SQLException("relation does not exist")));
 
         assertThat(error).isEqualTo(new StompError(ErrorCode.INTERNAL_ERROR, "an unexpected error occurred"));
         assertThat(error.isUnexpected()).isTrue();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedIsUnavailableWithoutItsCause() {
+        // A connection lost mid-statement, as Spring wraps PostgreSQL's "08006" (DataAccessResourceFailureException).
+        StompError lost = StompError.of(new IllegalStateException("could not execute statement",
+                new SQLException("An I/O error occurred while sending to the backend at 10.0.0.9", "08006")));
+        // PostgreSQL still starting after an outage.
+        StompError starting = StompError.of(new IllegalStateException("could not open",
+                new SQLException("the database system is starting up", "57P03")));
+
+        assertThat(lost.code()).isEqualTo(ErrorCode.UNAVAILABLE);
+        assertThat(lost.message()).doesNotContain("10.0.0.9", "backend", "I/O");
+        assertThat(lost.isUnexpected()).isFalse();
+        assertThat(starting.code()).isEqualTo(ErrorCode.UNAVAILABLE);
     }
 }

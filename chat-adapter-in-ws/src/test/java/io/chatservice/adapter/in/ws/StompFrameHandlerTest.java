@@ -8,8 +8,10 @@ import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
 import io.chatservice.application.port.in.MarkReadCommand;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
+import io.chatservice.application.port.in.RealtimeUnavailableException;
 import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.UnreadStatus;
 import io.chatservice.domain.message.ClientMsgId;
@@ -45,6 +47,7 @@ class StompFrameHandlerTest {
     private final List<TypingCommand> typed = new ArrayList<>();
     private final List<MarkReadCommand> marked = new ArrayList<>();
     private final AtomicReference<RuntimeException> sendFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> typingFailure = new AtomicReference<>();
     private final AtomicReference<Message> existing = new AtomicReference<>();
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
@@ -68,7 +71,12 @@ class StompFrameHandlerTest {
             Message previous = existing.get();
             return previous != null ? new SendResult(previous, true)
                     : new SendResult(message(command.clientMsgId(), command.content(), 7, 7), false);
-        }, edit, delete, command -> typed.add(command), command -> {
+        }, edit, delete, command -> {
+            typed.add(command);
+            if (typingFailure.get() != null) {
+                throw typingFailure.get();
+            }
+        }, command -> {
             marked.add(command);
             return mock(UnreadStatus.class);
         }, null);
@@ -155,6 +163,51 @@ class StompFrameHandlerTest {
     }
 
     @Test
+    void whileTypingCannotBeBroadcastOnlyTheFirstSignalIsAnsweredUntilOneGoesThroughAgain() {
+        subscribeQueues();
+        String unavailable = "/user/queue/errors [errors] {\"code\":\"UNAVAILABLE\",\"message\":\"live delivery is"
+                + " unavailable right now; try again shortly\",\"destination\":\"/app/rooms/r-1/typing\"}";
+        typingFailure.set(new RealtimeUnavailableException("Redis is down", null));
+
+        send("/app/rooms/r-1/typing", null, "{\"typing\":true}");
+        send("/app/rooms/r-1/typing", null, "{\"typing\":true}");
+        send("/app/rooms/r-1/typing", null, "{\"typing\":false}");
+        assertThat(described()).containsExactly(unavailable);
+
+        // A client that asked for a receipt waits for an answer: it always gets one.
+        send("/app/rooms/r-1/typing", "t-1", "{\"typing\":true}");
+        assertThat(described()).containsExactly(unavailable, unavailable);
+
+        typingFailure.set(null);
+        send("/app/rooms/r-1/typing", "t-2", "{\"typing\":true}");
+        typingFailure.set(new RealtimeUnavailableException("Redis is down again", null));
+        send("/app/rooms/r-1/typing", null, "{\"typing\":true}");
+        send("/app/rooms/r-1/typing", null, "{\"typing\":true}");
+
+        assertThat(described()).containsExactly(unavailable, unavailable, "RECEIPT t-2", unavailable);
+        assertThat(typed).hasSize(7);
+    }
+
+    @Test
+    void aFrameRefusedDuringShutdownIsAnsweredWithItsClientMsgIdAndNothingElseHappens() {
+        subscribeQueues();
+
+        handler.refuseShuttingDown(session, "SEND",
+                "{\"clientMsgId\":\"c-9\",\"content\":\"hi\"}".getBytes(StandardCharsets.UTF_8),
+                "/app/rooms/r-1/messages", null);
+        handler.refuseShuttingDown(session, "SUBSCRIBE", null, "/topic/rooms/r-1", "sub-1");
+
+        assertThat(sent).isEmpty();
+        assertThat(described()).containsExactly(
+                "/user/queue/errors [errors] {\"clientMsgId\":\"c-9\",\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":"
+                        + "\"this server is shutting down and did not process the frame; reconnect and send it again\","
+                        + "\"destination\":\"/app/rooms/r-1/messages\"}",
+                "/user/queue/errors [errors] {\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":"
+                        + "\"this server is shutting down and did not process the frame; reconnect and send it again\","
+                        + "\"destination\":\"/topic/rooms/r-1\",\"subscriptionId\":\"sub-1\"}");
+    }
+
+    @Test
     void typingAndReadMarkersAreNotAckedButReceipted() {
         subscribeQueues();
 
@@ -208,6 +261,20 @@ class StompFrameHandlerTest {
                         + "\"message\":\"the message was deleted\",\"destination\":\"/app/rooms/r-1/messages\"}",
                 "/user/queue/errors [errors] {\"clientMsgId\":\"c-3\",\"code\":\"INTERNAL_ERROR\","
                         + "\"message\":\"an unexpected error occurred\",\"destination\":\"/app/rooms/r-1/messages\"}");
+    }
+
+    @Test
+    void aRateLimitedSendIsAnsweredWithTheWaitAndNoReceipt() {
+        subscribeQueues();
+
+        sendFailure.set(new RateLimitedException(
+                "too many", Duration.ofMillis(250)));
+        send("/app/rooms/r-1/messages", "rcpt", "{\"clientMsgId\":\"c-1\",\"content\":\"hi\"}");
+
+        assertThat(described()).containsExactly("/user/queue/errors [errors] {\"clientMsgId\":\"c-1\","
+                + "\"code\":\"RATE_LIMITED\",\"message\":\"too many messages sent or edited; wait retryAfterMs, then"
+                + " send again with the same clientMsgId\",\"retryAfterMs\":250,"
+                + "\"destination\":\"/app/rooms/r-1/messages\"}");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.in.UnreadStatus;
 import io.chatservice.domain.message.MessageType;
@@ -53,12 +54,15 @@ class StompInboundGuardTest {
     private final MessageChannel inbound = mock(MessageChannel.class);
     private final List<Runnable> presenceWork = new ArrayList<>();
     private final RecordingPresence presenceCalls = new RecordingPresence();
-    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add);
+    private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add, System::nanoTime);
     private final WebSocketSession socket = mock(WebSocketSession.class);
+    /** The wait the connect rate limit answers with; null while connects are allowed. */
+    private @Nullable Duration connectWait;
+    private final List<UserId> admitted = new ArrayList<>();
 
     StompInboundGuardTest() {
         WebSocketProperties properties = new Binder(new MapConfigurationPropertySource(
-                Map.of("chat.ws.max-queued-frames", "3"))).bindOrCreate("chat.ws", WebSocketProperties.class);
+                Map.of("chat.ws.max-queued-frames", "3", "chat.ws.max-connections-per-user", "2"))).bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, inboxWork::add, timer);
         subscriptions = new RoomSubscriptions(new FakeRoomWatches().room(ROOM, 0, UserId.of("alice")), Runnable::run,
                 timer, Duration.ofMillis(200), 256, 100, sessions);
@@ -69,7 +73,13 @@ class StompInboundGuardTest {
                     command.clientMsgId(), MessageType.TEXT, command.content(), NOW, null, null, 1), false);
         }, command -> null, command -> null, command -> { }, command -> mock(UnreadStatus.class), null);
         guard = new StompInboundGuard(sessions, subscriptions, new StompAuthenticator(decoder,
-                Clock.fixed(NOW, ZoneOffset.UTC)), handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
+                Clock.fixed(NOW, ZoneOffset.UTC)), command -> {
+                    Duration wait = connectWait;
+                    if (wait != null) {
+                        throw new RateLimitedException("too many connects", wait);
+                    }
+                    admitted.add(command.caller().id());
+                }, handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
         when(socket.getId()).thenReturn("s1");
         when(socket.isOpen()).thenReturn(true);
         sessions.opened(socket);
@@ -146,6 +156,78 @@ class StompInboundGuardTest {
     }
 
     @Test
+    void aConnectPastTheUsersConnectionsIsRefusedUntilOneCloses() {
+        sessions.opened(socketWithId("s2"));
+        sessions.opened(socketWithId("s3"));
+        assertThat(sessions.admit("s2", UserId.of("alice"))).isTrue();
+        assertThat(sessions.admit("s3", UserId.of("alice"))).isTrue();
+
+        assertThatThrownBy(this::connected)
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class,
+                        refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.TOO_MANY_CONNECTIONS));
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(presenceCallsMade()).isEmpty();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(2);
+
+        sessions.closed("s2");
+        connected();
+
+        assertThat(sessions.get("s1").caller()).isEqualTo(new Caller(UserId.of("alice"), "Alice"));
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectPastTheUsersConnectRateIsRefusedWithTheWaitAndCountsNothing() {
+        connectWait = Duration.ofMillis(4_500);
+
+        assertThatThrownBy(this::connected)
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class, refused -> {
+                    assertThat(refused.error().code()).isEqualTo(ErrorCode.RATE_LIMITED);
+                    assertThat(refused.error().retryAfterMs()).isEqualTo(4_500L);
+                });
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+        assertThat(presenceCallsMade()).isEmpty();
+
+        connectWait = null;
+        connected();
+        assertThat(admitted).containsExactly(UserId.of("alice"));
+    }
+
+    @Test
+    void aSessionThatClosedWhileBeingAdmittedIsNotCounted() {
+        sessions.admit("already-closed", UserId.of("alice"));
+
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+    }
+
+    @Test
+    void aClosedConnectionNoLongerCountsForItsUser() throws Exception {
+        connected();
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isEqualTo(1);
+
+        socketClosed();
+
+        assertThat(sessions.connectionsOf(UserId.of("alice"))).isZero();
+    }
+
+    @Test
+    void otherUsersHaveConnectionsOfTheirOwn() {
+        assertThat(sessions.admit("b1", UserId.of("bob"))).isTrue();
+        assertThat(sessions.admit("b2", UserId.of("bob"))).isTrue();
+
+        connected();
+
+        assertThat(sessions.get("s1").caller()).isNotNull();
+    }
+
+    private WebSocketSession socketWithId(String id) {
+        WebSocketSession other = mock(WebSocketSession.class);
+        when(other.getId()).thenReturn(id);
+        return other;
+    }
+
+    @Test
     void aSendToAppIsQueuedAndPassedOnForHeartBeatAccountingWhileOtherSendsAreStopped() {
         connected();
         Message<byte[]> toApp = frame(StompCommand.SEND, "/app/rooms/r-1/messages",
@@ -182,6 +264,43 @@ class StompInboundGuardTest {
         assertThatThrownBy(() -> guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/typing", "{}"), inbound))
                 .isInstanceOfSatisfying(StompConnectionRefusedException.class,
                         refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.RATE_LIMITED));
+    }
+
+    @Test
+    void onceShutdownBeganACONNECTIsRefused() {
+        when(decoder.decode("good")).thenReturn(Jwt.withTokenValue("good").header("alg", "HS256").subject("alice")
+                .issuedAt(NOW.minusSeconds(10)).expiresAt(NOW.plusSeconds(60)).build());
+        sessions.startRefusing();
+
+        assertThatThrownBy(() -> guard.preSend(
+                frame(StompCommand.CONNECT, null, "", "Authorization", "Bearer good"), inbound))
+                .isSameAs(StompConnectionRefusedException.SHUTTING_DOWN);
+        assertThat(sessions.get("s1").caller()).isNull();
+        assertThat(presenceCallsMade()).isEmpty();
+    }
+
+    @Test
+    void framesThatArriveBeforeShutdownAreProcessedAndThoseAfterAreAnsweredInTurnWithoutBeingProcessed() {
+        connected();
+        guard.preSend(frame(StompCommand.SUBSCRIBE, "/user/queue/errors", "", "id", "e"), inbound);
+        guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/messages",
+                "{\"clientMsgId\":\"c-1\",\"content\":\"before\"}"), inbound);
+
+        sessions.startRefusing();
+        guard.preSend(frame(StompCommand.SEND, "/app/rooms/r-1/messages",
+                "{\"clientMsgId\":\"c-2\",\"content\":\"after\"}"), inbound);
+        runInbox();
+        guard.preSend(frame(StompCommand.SUBSCRIBE, "/topic/rooms/r-1", "", "id", "a", "receipt", "r"), inbound);
+        runInbox();
+
+        assertThat(sentContents).containsExactly("before");
+        assertThat(outbound.frames()).extracting(frame -> frame.body()).containsExactly(
+                "{\"clientMsgId\":\"c-2\",\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":\"this server is shutting"
+                        + " down and did not process the frame; reconnect and send it again\",\"destination\":"
+                        + "\"/app/rooms/r-1/messages\"}",
+                "{\"code\":\"SERVER_SHUTTING_DOWN\",\"message\":\"this server is shutting down and did not process the"
+                        + " frame; reconnect and send it again\",\"destination\":\"/topic/rooms/r-1\","
+                        + "\"subscriptionId\":\"a\"}");
     }
 
     @Test

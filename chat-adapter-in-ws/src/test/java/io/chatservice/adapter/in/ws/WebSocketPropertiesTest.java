@@ -31,6 +31,7 @@ class WebSocketPropertiesTest {
         assertThat(defaults.reorderMaxPending()).isEqualTo(256);
         assertThat(defaults.maxQueuedFrames()).isEqualTo(256);
         assertThat(defaults.maxSubscriptionsPerConnection()).isEqualTo(100);
+        assertThat(defaults.maxConnectionsPerUser()).isEqualTo(20);
     }
 
     @Test
@@ -45,6 +46,8 @@ class WebSocketPropertiesTest {
         assertThatThrownBy(() -> bind(Map.of("chat.ws.message-size-limit", "0B"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("chat.ws.max-queued-frames", "0"))).isInstanceOf(BindException.class);
         assertThatThrownBy(() -> bind(Map.of("chat.ws.max-subscriptions-per-connection", "0")))
+                .isInstanceOf(BindException.class);
+        assertThatThrownBy(() -> bind(Map.of("chat.ws.max-connections-per-user", "0")))
                 .isInstanceOf(BindException.class);
     }
 }

@@ -30,7 +30,7 @@ class SpringTransactionAdapter implements TransactionPort {
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
-        return readWrite.execute(status -> work.get());
+        return run(readWrite, work);
     }
 
     @Override
@@ -40,6 +40,34 @@ class SpringTransactionAdapter implements TransactionPort {
 
     @Override
     public <T> T readOnly(Supplier<T> work) {
-        return readOnlySnapshot.execute(status -> work.get());
+        return run(readOnlySnapshot, work);
+    }
+
+    /**
+     * When the work fails and the rollback fails too, the caller gets the work's exception, with the rollback's
+     * suppressed in it. Spring would throw the rollback's instead, and that is the less telling one: a statement
+     * that lost its connection to PostgreSQL (SQLState 08006) leaves a closed connection behind, whose rollback
+     * then fails with a bare "Connection is closed", and the caller could no longer tell a database outage from a
+     * bug. Nothing was committed either way: the commit is never attempted after the work failed.
+     */
+    private static <T> T run(TransactionTemplate template, Supplier<T> work) {
+        RuntimeException[] workFailure = new RuntimeException[1];
+        try {
+            return template.execute(status -> {
+                try {
+                    return work.get();
+                } catch (RuntimeException e) {
+                    workFailure[0] = e;
+                    throw e;
+                }
+            });
+        } catch (RuntimeException e) {
+            RuntimeException original = workFailure[0];
+            if (original != null && original != e) {
+                original.addSuppressed(e);
+                throw original;
+            }
+            throw e;
+        }
     }
 }

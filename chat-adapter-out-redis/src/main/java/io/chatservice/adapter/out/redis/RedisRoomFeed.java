@@ -143,6 +143,34 @@ class RedisRoomFeed implements RoomEventFeedPort, DisposableBean {
         }
     }
 
+    /** Where the pub/sub connection stands, for the health of this instance ({@link RedisPubSubHealthIndicator}). */
+    ListeningState listeningState() {
+        if (closed) {
+            return ListeningState.CLOSED;
+        }
+        StatefulRedisPubSubConnection<String, String> open = connection;
+        if (open == null) {
+            return ListeningState.NOT_OPENED;
+        }
+        return open.isOpen() ? ListeningState.LISTENING : ListeningState.RECONNECTING;
+    }
+
+    /** Rooms listened to right now. */
+    int roomCount() {
+        return rooms.size();
+    }
+
+    enum ListeningState {
+        /** No room was listened to yet, so the connection was never needed. */
+        NOT_OPENED,
+        /** Connected: every room Redis confirmed receives its broadcasts. */
+        LISTENING,
+        /** Lost: Lettuce is reconnecting, and no room receives anything until it has subscribed them again. */
+        RECONNECTING,
+        /** Shut down. */
+        CLOSED
+    }
+
     /** Outstanding listens of the room; for tests. */
     int listenCount(RoomId roomId) {
         RoomListeners room = rooms.get(RoomChannels.channel(roomId));

@@ -1,6 +1,7 @@
 package io.chatservice.adapter.out.redis;
 
 import java.time.Duration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,7 +12,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  * holds a database connection (to mark its publication completed) and must leave the pool to requests; an
  * unbounded queue, because the caller is a committing request thread that must never wait for a relay while
  * it still holds its own connection (with both waiting on each other, nothing would move). On shutdown, queued
- * relays are finished before the database goes away.
+ * relays are finished before the database goes away, and first waited for before the WebSocket sessions are closed
+ * ({@link RoomEventRelayDrain}).
  */
 @Configuration(proxyBeanMethods = false)
 class RoomEventRelayConfiguration {
@@ -29,5 +31,12 @@ class RoomEventRelayConfiguration {
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationMillis(shutdownWait.toMillis());
         return executor;
+    }
+
+    @Bean
+    RoomEventRelayDrain roomEventRelayDrain(
+            @Qualifier(EXECUTOR) ThreadPoolTaskExecutor roomEventRelayExecutor,
+            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait) {
+        return new RoomEventRelayDrain(roomEventRelayExecutor, shutdownWait);
     }
 }

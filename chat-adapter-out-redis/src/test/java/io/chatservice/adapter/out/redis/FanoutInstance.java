@@ -1,5 +1,6 @@
 package io.chatservice.adapter.out.redis;
 
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
 import io.chatservice.application.port.out.RoomBroadcast;
@@ -63,6 +64,10 @@ final class FanoutInstance implements AutoCloseable {
 
     RedisPresence presence() {
         return context.getBean(RedisPresence.class);
+    }
+
+    MessageRateLimitPort messageRateLimit() {
+        return context.getBean(MessageRateLimitPort.class);
     }
 
     List<RoomBroadcast> received(RoomId roomId) {

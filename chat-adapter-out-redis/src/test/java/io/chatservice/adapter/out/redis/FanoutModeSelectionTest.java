@@ -3,6 +3,8 @@ package io.chatservice.adapter.out.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+import io.chatservice.application.port.out.ConnectionRateLimitPort;
+import io.chatservice.application.port.out.MessageRateLimitPort;
 import io.chatservice.application.port.out.PresencePort;
 import io.chatservice.application.port.out.PublishPresencePort;
 import io.chatservice.application.port.out.PublishTypingPort;
@@ -52,7 +54,8 @@ class FanoutModeSelectionTest {
                         RedisRoomEventFanout.class,
                         RedisPresence.class,
                         RedisRoomFeed.class,
-                        RedisReconnectConfiguration.class)
+                        RedisReconnectConfiguration.class,
+                        RateLimitConfiguration.class)
                 .withPropertyValues(
                         "spring.data.redis.host=" + InetAddress.getLoopbackAddress().getHostAddress(),
                         "spring.data.redis.port=" + redisThatMustNotBeCalled.getLocalPort());
@@ -83,9 +86,59 @@ class FanoutModeSelectionTest {
             context.getBean(RoomEventFeedPort.class).stopListening(room);
             context.getBean(PublishPresencePort.class).publishPresence(List.of(room), UserId.of("bob"), true);
             assertThat(context.getBean(PresencePort.class).connectionOpened(UserId.of("bob"), "c-1")).isTrue();
+            assertThat(context).getBean(MessageRateLimitPort.class).isInstanceOf(LocalRateLimit.class);
+            assertThat(context.getBean(MessageRateLimitPort.class).tryAcquire(UserId.of("bob")).allowed()).isTrue();
+            assertThat(context.getBean(ConnectionRateLimitPort.class).tryAcquire(UserId.of("bob")).allowed()).isTrue();
         });
 
         assertNobodyConnected();
+    }
+
+    @Test
+    void disabledRateLimitsLetEverythingThroughInEitherMode() {
+        for (String mode : List.of("local", "redis")) {
+            contexts.withPropertyValues("chat.fanout=" + mode, "chat.rate-limit.enabled=false",
+                    "chat.rate-limit.messages.capacity=1").run(context -> {
+                MessageRateLimitPort limit = context.getBean(MessageRateLimitPort.class);
+                assertThat(limit).isSameAs(RateLimitConfiguration.UNLIMITED);
+                ConnectionRateLimitPort connects = context.getBean(ConnectionRateLimitPort.class);
+                for (int i = 0; i < 20; i++) {
+                    assertThat(limit.tryAcquire(UserId.of("bob")).allowed()).isTrue();
+                    assertThat(connects.tryAcquire(UserId.of("bob")).allowed()).isTrue();
+                }
+            });
+        }
+    }
+
+    @Test
+    void connectsAreLimitedPerUserByTheirOwnSettings() {
+        contexts.withPropertyValues("chat.rate-limit.connections.capacity=2",
+                "chat.rate-limit.connections.refill-per-second=0.01").run(context -> {
+            ConnectionRateLimitPort connects = context.getBean(ConnectionRateLimitPort.class);
+            assertThat(connects.tryAcquire(UserId.of("bob")).allowed()).isTrue();
+            assertThat(connects.tryAcquire(UserId.of("bob")).allowed()).isTrue();
+            assertThat(connects.tryAcquire(UserId.of("bob")).retryAfter())
+                    .isBetween(Duration.ofSeconds(99), Duration.ofSeconds(100));
+            assertThat(connects.tryAcquire(UserId.of("carol")).allowed()).isTrue();
+            assertThat(context.getBean(MessageRateLimitPort.class).tryAcquire(UserId.of("bob")).allowed())
+                    .as("messages have an allowance of their own").isTrue();
+        });
+    }
+
+    @Test
+    void theDefaultsAreTheDocumentedOnes() {
+        contexts.run(context -> {
+            RateLimitProperties properties = context.getBean(RateLimitProperties.class);
+            assertThat(properties.enabled()).isTrue();
+            assertThat(properties.messages()).isEqualTo(new RateLimitProperties.Messages(30, 5));
+            assertThat(properties.connections()).isEqualTo(new RateLimitProperties.Connections(10, 0.2));
+        });
+    }
+
+    @Test
+    void aBadRateLimitStopsTheStart() {
+        contexts.withPropertyValues("chat.rate-limit.messages.refill-per-second=0").run(context ->
+                assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("refill-per-second"));
     }
 
     @Test
@@ -105,6 +158,9 @@ class FanoutModeSelectionTest {
             assertThat(context).getBean(PresencePort.class).isInstanceOf(RedisPresence.class);
             assertThat(context).doesNotHaveBean(LocalFanout.class).doesNotHaveBean(LocalPresence.class);
             assertThat(context).hasSingleBean(RoomBroadcastDecoder.class);
+            assertThat(context).getBean(MessageRateLimitPort.class).isInstanceOf(RedisMessageRateLimit.class);
+            // Connects are counted in memory in either mode: asking never touches Redis.
+            assertThat(context.getBean(ConnectionRateLimitPort.class).tryAcquire(UserId.of("bob")).allowed()).isTrue();
         });
 
         assertNobodyConnected();

@@ -1,0 +1,299 @@
+package io.chatservice.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A STOMP 1.2 client connection over the JDK's WebSocket: no Spring, a few objects per connection, so a
+ * thousand connections cost the load generator little. Frames arrive on the HttpClient's executor, one at a
+ * time per connection; sends are queued and written one at a time, as the JDK's WebSocket requires.
+ */
+final class StompConnection implements WebSocket.Listener {
+
+    /** Called on the connection's reader, one frame at a time; must not block. */
+    interface Handler {
+
+        void onFrame(StompConnection connection, StompFrame frame, long receivedNanos);
+
+        default void onClosed(StompConnection connection, String reason) {}
+    }
+
+    private final Handler handler;
+    private final StompFrame.Decoder decoder = new StompFrame.Decoder();
+    private final CompletableFuture<StompConnection> connected = new CompletableFuture<>();
+    private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<String> outbound = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean writing = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final String label;
+    private volatile @Nullable WebSocket socket;
+    private volatile @Nullable ScheduledFuture<?> heartbeat;
+    private volatile String closeReason = "";
+
+    private StompConnection(String label, Handler handler) {
+        this.label = label;
+        this.handler = handler;
+    }
+
+    /**
+     * Opens the WebSocket, sends CONNECT with the bearer token and completes once CONNECTED arrives; fails on an
+     * ERROR frame, a refused handshake or the timeout.
+     */
+    static CompletableFuture<StompConnection> open(
+            HttpClient client,
+            URI endpoint,
+            String label,
+            String token,
+            Duration heartbeat,
+            Duration timeout,
+            ScheduledExecutorService timer,
+            Handler handler) {
+        StompConnection connection = new StompConnection(label, handler);
+        client.newWebSocketBuilder()
+                .connectTimeout(timeout)
+                .buildAsync(endpoint, connection)
+                .whenComplete((socket, failure) -> {
+                    if (failure != null) {
+                        connection.connected.completeExceptionally(failure);
+                        return;
+                    }
+                    long beat = heartbeat.toMillis();
+                    connection.sendRaw(StompFrame.of(
+                                    "CONNECT",
+                                    "accept-version", "1.2",
+                                    "host", endpoint.getHost(),
+                                    "heart-beat", beat + "," + beat,
+                                    "Authorization", "Bearer " + token)
+                            .encode());
+                });
+        connection.connected.thenAccept(c -> c.startHeartbeat(heartbeat, timer));
+        return connection.connected.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((c, failure) -> {
+            if (failure != null) {
+                connection.abort("connect failed: " + Failures.describe(failure));
+            }
+        });
+    }
+
+    String label() {
+        return label;
+    }
+
+    boolean isOpen() {
+        return !closed.get();
+    }
+
+    String closeReason() {
+        return closeReason;
+    }
+
+    long heartbeatsReceived() {
+        return decoder.heartbeats();
+    }
+
+    /** Subscribes; the future completes when the server's RECEIPT arrives (after the subscription is live). */
+    CompletableFuture<Void> subscribe(String destination) {
+        String id = "sub-" + ids.incrementAndGet();
+        String receipt = "r-" + id;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        receipts.put(receipt, done);
+        sendRaw(StompFrame.of("SUBSCRIBE", "id", id, "destination", destination, "receipt", receipt).encode());
+        return done;
+    }
+
+    void send(String destination, String jsonBody) {
+        sendRaw(StompFrame.of("SEND", "destination", destination, "content-type", "application/json")
+                .withBody(jsonBody)
+                .encode());
+    }
+
+    /** Closes politely (DISCONNECT, then the WebSocket close handshake); never waits. */
+    void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeReason = "closed by the tool";
+            stopHeartbeat();
+            WebSocket ws = socket;
+            if (ws != null) {
+                sendRaw(StompFrame.of("DISCONNECT").encode());
+                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(failure -> {
+                    ws.abort();
+                    return ws;
+                });
+            }
+        }
+    }
+
+    void abort(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            closeReason = reason;
+            stopHeartbeat();
+            WebSocket ws = socket;
+            if (ws != null) {
+                ws.abort();
+            }
+            failPending(reason);
+        }
+    }
+
+    void sendRaw(String text) {
+        outbound.add(text);
+        pump();
+    }
+
+    /** One write in flight at a time; loops while writes complete at once, so no recursion builds up. */
+    private void pump() {
+        while (writing.compareAndSet(false, true)) {
+            WebSocket ws = socket;
+            String next = ws == null ? null : outbound.poll();
+            if (next == null) {
+                writing.set(false);
+                if (ws == null || outbound.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            CompletableFuture<WebSocket> written = ws.sendText(next, true);
+            if (!written.isDone()) {
+                written.whenComplete((w, failure) -> {
+                    if (failure != null) {
+                        lost("write failed: " + Failures.describe(failure));
+                    }
+                    writing.set(false);
+                    pump();
+                });
+                return;
+            }
+            if (written.isCompletedExceptionally()) {
+                lost("write failed");
+            }
+            writing.set(false);
+        }
+    }
+
+    private void startHeartbeat(Duration ours, ScheduledExecutorService timer) {
+        // Negotiated as STOMP 1.2 says: we send every max(our cx, their cy) ms, if neither is 0.
+        long cx = ours.toMillis();
+        long serverWants = 0;
+        String offered = serverHeartbeat;
+        if (offered != null) {
+            String[] parts = offered.split(",");
+            if (parts.length == 2) {
+                serverWants = Long.parseLong(parts[1].strip());
+            }
+        }
+        if (cx > 0 && serverWants > 0) {
+            long every = Math.max(cx, serverWants);
+            heartbeat = timer.scheduleAtFixedRate(() -> {
+                if (isOpen()) {
+                    sendRaw("\n");
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private volatile @Nullable String serverHeartbeat;
+
+    private void stopHeartbeat() {
+        ScheduledFuture<?> beat = heartbeat;
+        if (beat != null) {
+            beat.cancel(false);
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        socket = webSocket;
+        webSocket.request(1);
+        pump();
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        long now = System.nanoTime();
+        try {
+            for (StompFrame frame : decoder.feed(data)) {
+                dispatch(frame, now);
+            }
+        } catch (RuntimeException malformed) {
+            lost("unreadable frame: " + malformed.getMessage());
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    private void dispatch(StompFrame frame, long receivedNanos) {
+        switch (frame.command()) {
+            case "CONNECTED" -> {
+                serverHeartbeat = frame.header("heart-beat");
+                connected.complete(this);
+            }
+            case "RECEIPT" -> {
+                String id = frame.header("receipt-id");
+                CompletableFuture<Void> waiting = id == null ? null : receipts.remove(id);
+                if (waiting != null) {
+                    waiting.complete(null);
+                }
+            }
+            case "ERROR" -> {
+                String code = frame.header("message");
+                lost("ERROR frame " + (code == null ? "" : code) + " " + frame.body().strip());
+                return;
+            }
+            default -> {
+                // MESSAGE frames go to the scenario.
+            }
+        }
+        handler.onFrame(this, frame, receivedNanos);
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        lost("closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+        return null;
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        lost("transport error: " + Failures.describe(error));
+    }
+
+    private void lost(String reason) {
+        if (closed.compareAndSet(false, true)) {
+            closeReason = reason;
+            stopHeartbeat();
+            WebSocket ws = socket;
+            if (ws != null) {
+                ws.abort();
+            }
+            failPending(reason);
+            handler.onClosed(this, reason);
+        }
+    }
+
+    private void failPending(String reason) {
+        IllegalStateException failure = new IllegalStateException(label + ": " + reason);
+        connected.completeExceptionally(failure);
+        receipts.values().forEach(waiting -> waiting.completeExceptionally(failure));
+        receipts.clear();
+    }
+}
