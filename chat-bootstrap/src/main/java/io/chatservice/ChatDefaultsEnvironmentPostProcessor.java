@@ -26,12 +26,14 @@ import org.springframework.util.StringUtils;
  *       Boot refuses to start with a group member that does not exist). The liveness group is left to Spring
  *       Boot: the liveness state alone, so an outage of a shared dependency never makes the orchestrator restart
  *       healthy instances. An operator's own {@code management.health.redis.enabled} or
- *       {@code management.endpoint.health.group.readiness.include} wins.
+ *       {@code management.endpoint.health.group.readiness.include} wins, in any form (these two are the lowest
+ *       precedence source).
  * </ul>
  */
 public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
     static final String PROPERTY_SOURCE_NAME = "chatDefaults";
+    static final String HEALTH_PROPERTY_SOURCE_NAME = "chatHealthDefaults";
 
     static final String READINESS_INCLUDE = "management.endpoint.health.group.readiness.include";
     static final String REDIS_HEALTH_ENABLED = "management.health.redis.enabled";
@@ -55,15 +57,17 @@ public class ChatDefaultsEnvironmentPostProcessor implements EnvironmentPostProc
             defaults.put("chat.auth.secret", Base64.getEncoder().encodeToString(secret));
             defaults.put("chat.auth.secret-generated", true);
         }
-        boolean redisFanout = "redis".equalsIgnoreCase(environment.getProperty("chat.fanout", "local").trim());
-        if (!environment.containsProperty(REDIS_HEALTH_ENABLED)) {
-            defaults.put(REDIS_HEALTH_ENABLED, redisFanout);
-        }
-        if (!environment.containsProperty(READINESS_INCLUDE)) {
-            defaults.put(READINESS_INCLUDE, redisFanout ? "readinessState,db,redis,redisPubSub" : "readinessState,db");
-        }
         // Only keys that are unset (or, for the secret, blank) are in here, so first place overrides nothing
         // configured; it does override a blank CHAT_AUTH_SECRET, which must never become an empty HMAC key.
         environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, defaults));
+
+        boolean redisFanout = "redis".equalsIgnoreCase(environment.getProperty("chat.fanout", "local").trim());
+        Map<String, Object> healthDefaults = new LinkedHashMap<>();
+        healthDefaults.put(REDIS_HEALTH_ENABLED, redisFanout);
+        healthDefaults.put(READINESS_INCLUDE, redisFanout ? "readinessState,db,redis,redisPubSub" : "readinessState,db");
+        // Last place, below every other source: an operator's setting wins in whatever form it comes, including
+        // the indexed one a YAML list gives (include[0], include[1], ...) or its environment variable
+        // (MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE_0_), which containsProperty on the plain name misses.
+        environment.getPropertySources().addLast(new MapPropertySource(HEALTH_PROPERTY_SOURCE_NAME, healthDefaults));
     }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * The defaults that decide whether a deployment can mint tokens. The contract: dev tokens are on by default
@@ -112,6 +116,53 @@ class ChatDefaultsEnvironmentPostProcessorTest {
         assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE))
                 .isEqualTo("readinessState");
         assertThat(environment.getProperty(ChatDefaultsEnvironmentPostProcessor.REDIS_HEALTH_ENABLED)).isEqualTo("false");
+    }
+
+    @Test
+    void anOperatorsReadinessGroupGivenAsAYamlListWinsOverTheDefault() {
+        StandardEnvironment environment = postProcess(Map.of("chat.fanout", "redis",
+                ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE + "[0]", "readinessState",
+                ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE + "[1]", "db"));
+
+        assertThat(readinessGroup(environment)).containsExactly("readinessState", "db");
+    }
+
+    @Test
+    void anOperatorsReadinessGroupGivenAsEnvironmentVariablesWinsOverTheDefault() {
+        StandardEnvironment indexed = postProcess(Map.of("chat.fanout", "redis"), Map.of(
+                "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE_0_", "readinessState",
+                "MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE_1_", "db",
+                "MANAGEMENT_HEALTH_REDIS_ENABLED", "false"));
+        StandardEnvironment plain = postProcess(Map.of("chat.fanout", "redis"),
+                Map.of("MANAGEMENT_ENDPOINT_HEALTH_GROUP_READINESS_INCLUDE", "readinessState,redis"));
+
+        assertThat(readinessGroup(indexed)).containsExactly("readinessState", "db");
+        assertThat(Binder.get(indexed).bind(ChatDefaultsEnvironmentPostProcessor.REDIS_HEALTH_ENABLED, Boolean.class)
+                .get()).isFalse();
+        assertThat(readinessGroup(plain)).containsExactly("readinessState", "redis");
+    }
+
+    @Test
+    void withoutAnOperatorsReadinessGroupTheDefaultBindsAsAList() {
+        assertThat(readinessGroup(postProcess(Map.of("chat.fanout", "redis"))))
+                .containsExactly("readinessState", "db", "redis", "redisPubSub");
+    }
+
+    /** The group's members as Spring Boot's health configuration binds them. */
+    private static List<String> readinessGroup(StandardEnvironment environment) {
+        return Binder.get(environment)
+                .bind(ChatDefaultsEnvironmentPostProcessor.READINESS_INCLUDE, Bindable.listOf(String.class)).get();
+    }
+
+    private static StandardEnvironment postProcess(Map<String, Object> configured, Map<String, Object> variables) {
+        StandardEnvironment environment = new StandardEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("configured", configured));
+        // The real environment of the JVM running the test replaced by these variables.
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        variables));
+        new ChatDefaultsEnvironmentPostProcessor().postProcessEnvironment(environment, new SpringApplication());
+        return environment;
     }
 
     private static StandardEnvironment postProcess(Map<String, Object> configured) {

@@ -35,6 +35,14 @@ public final class RedisChannels implements AutoCloseable {
         return "chat:room:" + roomId;
     }
 
+    /**
+     * Holds every client's commands (the publishes of the relays, too) for {@code duration}; returns at once. Keep
+     * it below the instances' command timeout (2 s), or their commands fail instead of waiting.
+     */
+    public void pauseAllClients(Duration duration) {
+        connection.sync().clientPause(duration.toMillis());
+    }
+
     /** Connections subscribed to the room's channel right now. */
     public long subscribers(String roomId) {
         String channel = roomChannel(roomId);

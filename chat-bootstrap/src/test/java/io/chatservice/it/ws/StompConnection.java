@@ -294,6 +294,16 @@ public final class StompConnection implements AutoCloseable {
         return await(socket.closeStatus(), "the server to close the connection", timeout);
     }
 
+    /**
+     * The frames received on {@code destination} as the server closed the connection, taken when the close is
+     * reported (on the thread that delivered the frames before it): every frame in it arrived before the close. Call
+     * before the close.
+     */
+    public CompletableFuture<List<ReceivedFrame>> receivedBeforeClose(String destination) {
+        FrameInbox inbox = inbox(destination);
+        return socket.closeStatus().handle((status, failure) -> inbox.snapshot());
+    }
+
     public @Nullable CloseStatus closeStatusIfClosed() {
         return socket.closeStatus().getNow(null);
     }

@@ -9,6 +9,7 @@ import io.chatservice.domain.shared.PermissionDeniedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +53,19 @@ import tools.jackson.core.exc.StreamReadException;
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    /** At most one warning per interval while the database is unreachable: every request would fail the same way. */
+    static final Duration DATABASE_WARNING_INTERVAL = Duration.ofSeconds(10);
+
+    private final Throttle databaseWarnings;
+
+    ApiExceptionHandler() {
+        this(System::nanoTime);
+    }
+
+    ApiExceptionHandler(LongSupplier nanoTime) {
+        this.databaseWarnings = new Throttle(DATABASE_WARNING_INTERVAL, nanoTime);
+    }
 
     @ExceptionHandler(InvalidFieldException.class)
     ResponseEntity<Object> invalidField(InvalidFieldException ex, WebRequest request) {
@@ -141,8 +155,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             return respond(RequestBodyLimitFilter.tooLarge(tooLarge.maxBytes()), request);
         }
         if (DatabaseOutage.causes(ex)) {
-            // Like Redis above: the service's condition, logged without the stack (an outage repeats it often).
-            log.warn("Database unavailable handling {}: {}", request.getDescription(false), ex.toString());
+            // Like Redis above: the service's condition, logged without the stack, and not once per request.
+            long notLogged = databaseWarnings.pass();
+            if (notLogged >= 0) {
+                log.warn("Database unavailable handling {}: {} ({} more like it not logged; at most one such warning"
+                        + " per {})", request.getDescription(false), ex.toString(), notLogged,
+                        DATABASE_WARNING_INTERVAL);
+            }
             return respond(Problems.of(ErrorCode.SERVICE_UNAVAILABLE,
                     "The service cannot reach its database right now; try again shortly"), request);
         }

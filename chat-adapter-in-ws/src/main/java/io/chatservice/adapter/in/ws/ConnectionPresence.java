@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +42,8 @@ final class ConnectionPresence {
     ConnectionPresence(PresenceUseCase presence, Executor executor, LongSupplier nanoTime) {
         this.presence = presence;
         this.executor = executor;
-        this.unavailableWarnings = new Throttle(nanoTime);
-        this.failureWarnings = new Throttle(nanoTime);
+        this.unavailableWarnings = new Throttle(WARNING_INTERVAL, nanoTime);
+        this.failureWarnings = new Throttle(WARNING_INTERVAL, nanoTime);
     }
 
     /** The session completed CONNECT as {@code caller}; a second call for the same session is ignored. */
@@ -137,30 +136,6 @@ final class ConnectionPresence {
                     log.debug("Presence of session {} not updated ({})", command.connectionId(), change, failed);
                 }
             }
-        }
-    }
-
-    /** Lets one occurrence through per {@link #WARNING_INTERVAL} and counts the others. */
-    static final class Throttle {
-
-        private final LongSupplier nanoTime;
-        private final AtomicLong lastPassed;
-        private final AtomicLong held = new AtomicLong();
-
-        Throttle(LongSupplier nanoTime) {
-            this.nanoTime = nanoTime;
-            this.lastPassed = new AtomicLong(nanoTime.getAsLong() - WARNING_INTERVAL.toNanos());
-        }
-
-        /** How many were held back since the last one that passed, or -1 when this one is held back too. */
-        long pass() {
-            long now = nanoTime.getAsLong();
-            long last = lastPassed.get();
-            if (now - last >= WARNING_INTERVAL.toNanos() && lastPassed.compareAndSet(last, now)) {
-                return held.getAndSet(0);
-            }
-            held.incrementAndGet();
-            return -1;
         }
     }
 }

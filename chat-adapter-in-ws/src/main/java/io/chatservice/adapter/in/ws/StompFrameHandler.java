@@ -26,6 +26,7 @@ import io.chatservice.application.port.in.TypingCommand;
 import io.chatservice.application.port.in.TypingUseCase;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
+import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +48,9 @@ final class StompFrameHandler {
 
     private static final Logger log = LoggerFactory.getLogger(StompFrameHandler.class);
 
+    /** At most one warning per interval while the database is unreachable: every frame would fail the same way. */
+    static final Duration DATABASE_WARNING_INTERVAL = Duration.ofSeconds(10);
+
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
     private final SendMessageUseCase sendMessage;
@@ -55,6 +59,7 @@ final class StompFrameHandler {
     private final TypingUseCase typing;
     private final MarkReadUseCase markRead;
     private final @Nullable SimpleAsyncTaskExecutor frameExecutor;
+    private final Throttle databaseWarnings = new Throttle(DATABASE_WARNING_INTERVAL, System::nanoTime);
 
     /** @param frameExecutor runs the sessions' queues; closed by {@link #close} (null: not this handler's to close) */
     StompFrameHandler(
@@ -257,6 +262,14 @@ final class StompFrameHandler {
         StompError error = StompError.of(failure);
         if (error.isUnexpected()) {
             log.error("Unexpected failure handling a {} of session {}", command, session.id(), failure);
+        } else if (DatabaseOutage.causes(failure)) {
+            // The service's condition, as over REST: without the stack, and not once per frame.
+            long notLogged = databaseWarnings.pass();
+            if (notLogged >= 0) {
+                log.warn("Database unavailable handling a {} of session {}: {} ({} more like it not logged; at most"
+                        + " one such warning per {})", command, session.id(), failure, notLogged,
+                        DATABASE_WARNING_INTERVAL);
+            }
         }
         sessions.sendToQueue(session, subscriptions.queueSubscriptions(session.id(), UserQueue.ERRORS),
                 UserQueue.ERRORS, Replies.error(error, clientMsgId, destination, subscriptionId));

@@ -37,10 +37,10 @@ import org.springframework.util.unit.DataSize;
  *     it is answered with an ERROR frame (TOO_MANY_CONNECTIONS) and closed, and the user's open connections carry
  *     on. Counted per instance: each connection costs memory, a frame queue and subscriptions here, and this
  *     instance can count its own exactly and without a round trip
- * @param shutdownDrainTimeout on shutdown, how long each wait may last: for the frames that arrived before
- *     shutdown began to be processed and answered (a SEND committing and its ack written), and later for the
- *     frames queued meanwhile (broadcasts of the last commits) to be written before the sessions are closed
- *     ({@link WebSocketShutdown})
+ * @param shutdownDrainTimeout on shutdown, the one budget of all the WebSocket waits together, from the moment the
+ *     drain begins: for the frames that arrived before shutdown began to be processed and answered (a SEND
+ *     committing and its ack written), later for the frames queued meanwhile (broadcasts of the last commits) to
+ *     be written, and for the sessions to close ({@link WebSocketShutdown})
  */
 @ConfigurationProperties("chat.ws")
 record WebSocketProperties(

@@ -25,14 +25,16 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  *       arrives from now on is answered {@code SERVER_SHUTTING_DOWN} on {@code /user/queue/errors} without being
  *       processed. The frames that arrived before are processed as usual: a SEND commits and its ack and RECEIPT are
  *       written. This waits until every session is idle (nothing queued to process, nothing queued to write), for at
- *       most {@code chat.ws.shutdown-drain-timeout}.</li>
+ *       most {@code chat.ws.shutdown-drain-timeout}, which from here on is the budget of both steps together.</li>
  *   <li>Between the two, at {@code DEFAULT_PHASE - 512}, the after-commit relays drain (in the fan-out adapter,
  *       bounded by {@code chat.events.relay-shutdown-wait}): the broadcasts of the last commits reach Redis and, from
  *       there, this instance's subscribers too.</li>
- *   <li>{@link #CLOSE_PHASE}: after another wait (same bound) for what was queued meanwhile to be written, every
- *       session is closed with status 1012 (service restart) and the reason {@value #CLOSE_REASON}; clients reconnect,
+ *   <li>{@link #CLOSE_PHASE}: after another wait for what was queued meanwhile to be written, every session is
+ *       closed with status 1012 (service restart) and the reason {@value #CLOSE_REASON}; clients reconnect,
  *       to another instance, and sync. Spring's own STOMP handler would otherwise close them later with 1001, or the
- *       web server would drop them.</li>
+ *       web server would drop them. This waits, and the wait before it, only for what is left of the budget the
+ *       drain began: the two steps together take at most {@code chat.ws.shutdown-drain-timeout}, and with the
+ *       relays' drain at most that plus {@code chat.events.relay-shutdown-wait}.</li>
  * </ol>
  * A SEND is therefore either committed and acknowledged, or answered SERVER_SHUTTING_DOWN and not stored, or (past
  * a timeout, or on a connection lost meanwhile) not answered at all, to be sent again with the same
@@ -55,6 +57,8 @@ final class WebSocketShutdown implements HandshakeInterceptor {
 
     private final ClientSessions sessions;
     private final Duration drainTimeout;
+    /** {@link System#nanoTime} by which both steps must be done; set when the first of them begins. */
+    private @Nullable Long deadline;
 
     WebSocketShutdown(ClientSessions sessions, Duration drainTimeout) {
         this.sessions = sessions;
@@ -65,7 +69,7 @@ final class WebSocketShutdown implements HandshakeInterceptor {
     void drain() {
         sessions.startRefusing();
         try {
-            int busy = sessions.awaitIdle(drainTimeout);
+            int busy = sessions.awaitIdle(remaining());
             if (busy > 0) {
                 log.warn("Shutdown: {} WebSocket sessions still had frames to process or write after {}; closing"
                         + " them anyway (their unanswered SENDs are re-sent by the clients)", busy, drainTimeout);
@@ -78,11 +82,12 @@ final class WebSocketShutdown implements HandshakeInterceptor {
     /** Step two: close every session, telling the client to reconnect. */
     void closeSessions() {
         try {
-            int busy = sessions.awaitIdle(drainTimeout);
+            int busy = sessions.awaitIdle(remaining());
             if (busy > 0) {
                 log.info("Shutdown: {} WebSocket sessions had frames left to write after {}", busy, drainTimeout);
             }
-            int open = sessions.closeAll(CLOSE_STATUS, drainTimeout);
+            // Every session is told to close even when no time is left; only the wait for it is cut short.
+            int open = sessions.closeAll(CLOSE_STATUS, remaining());
             if (open > 0) {
                 log.warn("Shutdown: {} WebSocket sessions not closed within {}; the web server drops them", open,
                         drainTimeout);
@@ -90,6 +95,19 @@ final class WebSocketShutdown implements HandshakeInterceptor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * What is left of the one shutdown budget, {@code chat.ws.shutdown-drain-timeout} from the moment the first step
+     * began: the drain, the final wait for writes and the wait for the closes share it, so together they never take
+     * longer (the relays' drain in between counts against it too, and is bounded by its own setting).
+     */
+    private synchronized Duration remaining() {
+        long now = System.nanoTime();
+        if (deadline == null) {
+            deadline = now + drainTimeout.toNanos();
+        }
+        return Duration.ofNanos(Math.max(0, deadline - now));
     }
 
     @Override

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.chatservice.application.port.in.Caller;
 import io.chatservice.application.port.in.DeleteMessageUseCase;
 import io.chatservice.application.port.in.EditMessageUseCase;
@@ -24,6 +28,7 @@ import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.socket.WebSocketSession;
@@ -261,6 +267,31 @@ class StompFrameHandlerTest {
                         + "\"message\":\"the message was deleted\",\"destination\":\"/app/rooms/r-1/messages\"}",
                 "/user/queue/errors [errors] {\"clientMsgId\":\"c-3\",\"code\":\"INTERNAL_ERROR\","
                         + "\"message\":\"an unexpected error occurred\",\"destination\":\"/app/rooms/r-1/messages\"}");
+    }
+
+    @Test
+    void sendsFailingOnAnUnreachableDatabaseAreAnsweredUnavailableAndWarnedOnceNotPerFrame() {
+        subscribeQueues();
+        sendFailure.set(new IllegalStateException("Unable to acquire JDBC Connection",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available", "08001")));
+        Logger logger = (Logger) LoggerFactory.getLogger(StompFrameHandler.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            for (int i = 1; i <= 3; i++) {
+                send("/app/rooms/r-1/messages", null, "{\"clientMsgId\":\"c-" + i + "\",\"content\":\"hi\"}");
+            }
+
+            assertThat(described()).hasSize(3).allSatisfy(reply -> assertThat(reply).contains("\"code\":\"UNAVAILABLE\""));
+            assertThat(logged.list.stream().filter(event -> event.getLevel() == Level.WARN)
+                    .map(ILoggingEvent::getFormattedMessage))
+                    .singleElement().asString().startsWith("Database unavailable handling a SEND of session s1")
+                    .contains("0 more like it not logged");
+            assertThat(logged.list).noneMatch(event -> event.getLevel() == Level.ERROR);
+        } finally {
+            logger.detachAppender(logged);
+        }
     }
 
     @Test

@@ -104,6 +104,36 @@ class WebSocketShutdownTest {
         never.countDown();
     }
 
+    @Test
+    void theDrainTheFinalWaitAndTheCloseShareOneBudgetFromTheStartOfTheShutdown() throws Exception {
+        Duration budget = Duration.ofSeconds(1);
+        var bounded = new WebSocketShutdown(sessions, budget);
+        WebSocketSession socket = socket("s1");
+        ClientSession busy = sessions.opened(socket);
+        CountDownLatch never = new CountDownLatch(1);
+        busy.inbox().offer(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long started = System.nanoTime();
+
+        bounded.drain();
+        long closeStarted = System.nanoTime();
+        bounded.closeSessions();
+        Duration closing = Duration.ofNanos(System.nanoTime() - closeStarted);
+
+        // Each wait on its own budget would have taken another second for the idle wait and one more for the close
+        // (the mocked socket never reports itself closed).
+        assertThat(Duration.ofNanos(closeStarted - started)).isGreaterThanOrEqualTo(budget);
+        assertThat(closing).isLessThan(budget.dividedBy(2));
+        // No time left to wait for it, but the session is still told to reconnect.
+        verify(socket, timeout(1000)).close(WebSocketShutdown.CLOSE_STATUS);
+        never.countDown();
+    }
+
     private int handshake() {
         var response = new MockHttpServletResponse();
         boolean proceed = shutdown.beforeHandshake(new ServletServerHttpRequest(new MockHttpServletRequest()),

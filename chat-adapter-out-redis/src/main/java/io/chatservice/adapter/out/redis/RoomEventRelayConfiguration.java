@@ -1,7 +1,6 @@
 package io.chatservice.adapter.out.redis;
 
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,23 +19,28 @@ class RoomEventRelayConfiguration {
 
     static final String EXECUTOR = "roomEventRelayExecutor";
 
+    @Bean
+    InFlightRelays inFlightRelays() {
+        return new InFlightRelays();
+    }
+
     @Bean(EXECUTOR)
     ThreadPoolTaskExecutor roomEventRelayExecutor(
             @Value("${chat.events.relay-threads:8}") int threads,
-            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait) {
+            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait, InFlightRelays inFlightRelays) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("room-event-relay-");
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
+        executor.setTaskDecorator(inFlightRelays);
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationMillis(shutdownWait.toMillis());
         return executor;
     }
 
     @Bean
-    RoomEventRelayDrain roomEventRelayDrain(
-            @Qualifier(EXECUTOR) ThreadPoolTaskExecutor roomEventRelayExecutor,
+    RoomEventRelayDrain roomEventRelayDrain(InFlightRelays inFlightRelays,
             @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait) {
-        return new RoomEventRelayDrain(roomEventRelayExecutor, shutdownWait);
+        return new RoomEventRelayDrain(inFlightRelays, shutdownWait);
     }
 }

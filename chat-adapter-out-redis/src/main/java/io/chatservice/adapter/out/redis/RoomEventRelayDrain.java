@@ -4,11 +4,10 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * On shutdown, waits (at most {@code chat.events.relay-shutdown-wait}) until the after-commit relays queued so far
- * have run, at {@link #PHASE}: after the WebSocket adapter has let the last SENDs commit, before it closes the
+ * have run ({@link InFlightRelays}), at {@link #PHASE}: after the WebSocket adapter has let the last SENDs commit, before it closes the
  * sessions, so that the broadcasts of those commits go out (and reach this instance's own subscribers) while the
  * clients are still connected. The relay executor keeps running afterwards (it is shut down, again waiting for its
  * queue, when the context destroys it): requests that commit later are still relayed.
@@ -21,12 +20,12 @@ final class RoomEventRelayDrain implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(RoomEventRelayDrain.class);
     private static final long POLL_MILLIS = 10;
 
-    private final ThreadPoolTaskExecutor executor;
+    private final InFlightRelays inFlight;
     private final Duration wait;
     private volatile boolean running;
 
-    RoomEventRelayDrain(ThreadPoolTaskExecutor executor, Duration wait) {
-        this.executor = executor;
+    RoomEventRelayDrain(InFlightRelays inFlight, Duration wait) {
+        this.inFlight = inFlight;
         this.wait = wait;
     }
 
@@ -39,11 +38,11 @@ final class RoomEventRelayDrain implements SmartLifecycle {
     public void stop() {
         try {
             long deadline = System.nanoTime() + wait.toNanos();
-            while (!idle()) {
+            while (inFlight.count() > 0) {
                 if (System.nanoTime() >= deadline) {
                     LOG.warn("Shutdown: {} after-commit relays still queued or running after {}; they go on in the"
                             + " background, and what a crash leaves incomplete is republished on restart",
-                            executor.getQueueSize() + executor.getActiveCount(), wait);
+                            inFlight.count(), wait);
                     return;
                 }
                 Thread.sleep(POLL_MILLIS);
@@ -53,10 +52,6 @@ final class RoomEventRelayDrain implements SmartLifecycle {
         } finally {
             running = false;
         }
-    }
-
-    private boolean idle() {
-        return executor.getQueueSize() == 0 && executor.getActiveCount() == 0;
     }
 
     @Override
