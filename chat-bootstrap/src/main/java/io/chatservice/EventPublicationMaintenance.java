@@ -125,10 +125,14 @@ class EventPublicationMaintenance {
                 seen == null ? null : Timestamp.from(seen)) == 1;
     }
 
-    /** When an instance last took the publication on: its publication, or its latest resubmission. */
+    /**
+     * When an instance last took the publication on: its latest resubmission once there is one (Modulith 2.1 sets
+     * it to the publication date on insert, older rows may have none), else its publication. The resubmission date
+     * alone counts, not the later of the two, so that an operator can push a row to the next run by moving its
+     * {@code last_resubmission_date} back, even a row published moments ago.
+     */
     private static Instant lastTouched(EventPublication publication) {
         @Nullable Instant resubmitted = publication.getLastResubmissionDate();
-        Instant published = publication.getPublicationDate();
-        return resubmitted != null && resubmitted.isAfter(published) ? resubmitted : published;
+        return resubmitted != null ? resubmitted : publication.getPublicationDate();
     }
 }

@@ -65,6 +65,24 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
         awaitCompleted(marker);
     }
 
+    /** The operator's "resubmit now": moving the last resubmission back pushes even a row published just now. */
+    @Test
+    void aPublicationPublishedJustNowWhoseLastResubmissionIsMovedBackIsResubmittedOnTheNextRun()
+            throws InterruptedException {
+        MessageId messageId = send("pushed by an operator").id();
+        String marker = "%" + messageId.value() + "%";
+        awaitCompleted(marker);
+        makeIncomplete(marker, "FAILED", "0 seconds", "0 seconds");
+        jdbc.update("""
+                update event_publication set last_resubmission_date = now() - interval '1 hour'
+                 where completion_date is null and serialized_event like ?""", marker);
+
+        assertThat(maintenance.resubmitOlderThan(Duration.ofSeconds(30))).isPositive();
+
+        awaitDeliveries(messageId, 2);
+        awaitCompleted(marker);
+    }
+
     @Test
     void aPublicationLeftResubmittedByAnInstanceThatDiedIsResubmittedOnceStale() throws InterruptedException {
         MessageId messageId = send("claimed, then orphaned").id();
