@@ -149,7 +149,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         } catch (RateLimitedException tooOften) {
             throw new StompConnectionRefusedException(new StompError(ErrorCode.RATE_LIMITED,
                     "too many connects; wait retryAfterMs before connecting again",
-                    StompError.retryAfterMillis(tooOften.retryAfter())));
+                    tooOften.retryAfterMillis()));
         }
         if (!sessions.admit(sessionId, authenticated.caller().id())) {
             throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
