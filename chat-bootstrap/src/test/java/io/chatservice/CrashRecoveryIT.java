@@ -12,6 +12,7 @@ import io.chatservice.it.ws.StompConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +31,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * incomplete. Instance B runs in this JVM, with a real STOMP subscriber. Exactly once is checked twice: the
  * subscriber gets one frame with the event's seq, and B's fan-out received one broadcast of it (so neither
  * instance broadcast it twice).
+ *
+ * <p>In the last case the proxy stalls instead: A's relay hangs inside its {@code PUBLISH} when A is killed, so the
+ * publication is left as a real crash leaves it, in flight ({@code PROCESSING}), not {@code FAILED}.
  */
 class CrashRecoveryIT {
 
@@ -88,11 +92,56 @@ class CrashRecoveryIT {
         crash.assertDeliveredExactlyOnce();
     }
 
+    @Test
+    void anEventWhoseInstanceWasKilledWhileItsPublishHungIsDeliveredOnceByTheSurvivingInstance() {
+        CuttableTcpProxy redisOfA = open(CuttableTcpProxy.to(TestRedis.host(), TestRedis.port()));
+        Map<String, String> settings = new HashMap<>(redisBehind(redisOfA, Duration.ofHours(1)));
+        // The PUBLISH hangs far longer than the test takes to kill A; and no rate-limit call, which goes to Redis
+        // too, stands in front of the send.
+        settings.put("spring.data.redis.timeout", "PT60S");
+        settings.put("chat.rate-limit.enabled", "false");
+        ChatProcess a = open(ChatProcess.launch("crash-a", settings));
+        ChatInstance b = open(ChatInstance.start("crash-survivor", Map.of(
+                "chat.events.resubmit-after", "PT5S",
+                "chat.events.maintenance-interval", "PT1S")));
+        a.awaitHealthy();
+        Crash crash = prove(a, b);
+
+        // Held, never sent: not even after the kill, when the proxy closes at the end of the test.
+        redisOfA.stall();
+        ReceivedFrame ack = crash.sender().sendAndAwaitAck(crash.roomId(), "c-crash",
+                "committed, then the instance died");
+        crash = crash.sent(ack);
+        crash.awaitPublication("status = 'PROCESSING' and completion_date is null", "a publication being relayed");
+        sleep(Duration.ofMillis(300));
+        a.kill();
+
+        assertThat(crash.count("completion_date is null and status in ('PUBLISHED', 'PROCESSING')"))
+                .as("the publication as the killed relay left it: in flight, neither failed nor completed")
+                .isEqualTo(1);
+        crash.assertNotDeliveredYet();
+
+        crash.assertDeliveredExactlyOnce();
+    }
+
     /**
      * Alice on A, Bob subscribed on B; a first message proves the path A to Redis to B, then A loses Redis and
      * Alice sends again: acknowledged, stored, not broadcast, its publication failed and incomplete.
      */
     private Crash commitWithoutBroadcast(ChatProcess a, ChatInstance b, CuttableTcpProxy redisOfA) {
+        Crash proven = prove(a, b);
+
+        redisOfA.cut();
+        ReceivedFrame ack = proven.sender().sendAndAwaitAck(proven.roomId(), "c-crash",
+                "committed, then the instance died");
+
+        Crash crash = proven.sent(ack);
+        crash.awaitPublication("status = 'FAILED' and completion_date is null", "a failed, incomplete publication");
+        return crash;
+    }
+
+    /** Alice on A, Bob subscribed on B, and a first message that went from A through Redis to Bob. */
+    private Crash prove(ChatProcess a, ChatInstance b) {
         ApiUser alice = b.api().newUser("alice");
         ApiUser bob = b.api().newUser("bob");
         String roomId = alice.createRoomWith(bob);
@@ -101,15 +150,7 @@ class CrashRecoveryIT {
         StompConnection alices = open(a.stomp().connect(alice.token(), "alice on A"));
         ReceivedFrame before = alices.sendAndAwaitAck(roomId, "c-before", "before the crash");
         bobs.event(roomId, "MESSAGE_SENT", before.messageId());
-
-        redisOfA.cut();
-        ReceivedFrame ack = alices.sendAndAwaitAck(roomId, "c-crash", "committed, then the instance died");
-
-        assertThat(ack.field("status")).isEqualTo("ACCEPTED");
-        assertThat(ack.seq()).isEqualTo(before.seq() + 1);
-        Crash crash = new Crash(roomId, ack.messageId(), ack.seq(), bobs, b);
-        crash.awaitPublication("status = 'FAILED' and completion_date is null", "a failed, incomplete publication");
-        return crash;
+        return new Crash(roomId, before.messageId(), before.seq(), alices, bobs, b);
     }
 
     private static Map<String, String> redisBehind(CuttableTcpProxy proxy, Duration resubmitAfter) {
@@ -125,7 +166,16 @@ class CrashRecoveryIT {
         return resource;
     }
 
-    private record Crash(String roomId, String messageId, long seq, StompConnection subscriber, ChatInstance b) {
+    /** The message of the crash once {@link #sent}; before that, the first message, which reached Bob. */
+    private record Crash(String roomId, String messageId, long seq, StompConnection sender,
+            StompConnection subscriber, ChatInstance b) {
+
+        /** The message sent just before the crash: acknowledged as stored, with the seq after the first. */
+        Crash sent(ReceivedFrame ack) {
+            assertThat(ack.field("status")).isEqualTo("ACCEPTED");
+            assertThat(ack.seq()).isEqualTo(seq + 1);
+            return new Crash(roomId, ack.messageId(), ack.seq(), sender, subscriber, b);
+        }
 
         private Predicate<ReceivedFrame> theEvent() {
             return frame -> "MESSAGE_SENT".equals(frame.field("type")) && messageId.equals(frame.messageId());
@@ -162,7 +212,7 @@ class CrashRecoveryIT {
             }
         }
 
-        private long count(String condition) {
+        long count(String condition) {
             return jdbc().queryForObject(
                     "select count(*) from event_publication where serialized_event like ? and " + condition,
                     Long.class, "%" + messageId + "%");

@@ -12,9 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP proxy on a local port in front of a real server, which a test can cut and restore: cut closes every
+ * A TCP proxy on a local port in front of a real server, which a test can cut, stall and restore: cut closes every
  * proxied connection and answers each new one by closing it at once, as a server that went away would look to
- * a client that keeps trying. One virtual thread per direction per connection.
+ * a client that keeps trying; stall keeps the connections open but holds every byte, either way, as a server that
+ * hangs would look (a client's command then waits for its timeout). One virtual thread per direction per
+ * connection.
  */
 final class CuttableTcpProxy implements AutoCloseable {
 
@@ -23,6 +25,7 @@ final class CuttableTcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
     private volatile boolean cut;
+    private volatile boolean stalled;
     private volatile boolean closed;
 
     private CuttableTcpProxy(String targetHost, int targetPort) throws IOException {
@@ -56,8 +59,17 @@ final class CuttableTcpProxy implements AutoCloseable {
         sockets.clear();
     }
 
+    /**
+     * Holds every byte read from now on, in both directions, until {@link #restore()}; connections stay open and new
+     * ones are accepted. Bytes held when a connection is closed (a cut, or {@link #close()}) are dropped, never sent.
+     */
+    void stall() {
+        stalled = true;
+    }
+
     void restore() {
         cut = false;
+        stalled = false;
     }
 
     @Override
@@ -96,11 +108,19 @@ final class CuttableTcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                while (stalled) {
+                    if (from.isClosed() || to.isClosed()) {
+                        return;
+                    }
+                    Thread.sleep(5);
+                }
                 out.write(buffer, 0, read);
                 out.flush();
             }
         } catch (IOException closedMeanwhile) {
             // cut(), or either side closed or failed: the proxied connection ends with it.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             closeQuietly(from);
             closeQuietly(to);

@@ -65,6 +65,54 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
         awaitCompleted(marker);
     }
 
+    /** The operator's "resubmit now": moving the last resubmission back pushes even a row published just now. */
+    @Test
+    void aPublicationPublishedJustNowWhoseLastResubmissionIsMovedBackIsResubmittedOnTheNextRun()
+            throws InterruptedException {
+        MessageId messageId = send("pushed by an operator").id();
+        String marker = "%" + messageId.value() + "%";
+        awaitCompleted(marker);
+        makeIncomplete(marker, "FAILED", "0 seconds", "0 seconds");
+        jdbc.update("""
+                update event_publication set last_resubmission_date = now() - interval '1 hour'
+                 where completion_date is null and serialized_event like ?""", marker);
+
+        assertThat(maintenance.resubmitOlderThan(Duration.ofSeconds(30))).isPositive();
+
+        awaitDeliveries(messageId, 2);
+        awaitCompleted(marker);
+    }
+
+    /** A backlog larger than a batch is worked off a batch per run, the longest untouched first. */
+    @Test
+    void aRunResubmitsAtMostABatchTheLongestUntouchedFirst() throws InterruptedException {
+        List<MessageId> backlog = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MessageId id = send("backlog " + i).id();
+            awaitCompleted("%" + id.value() + "%");
+            backlog.add(id);
+        }
+        // Untouched longer than anything the other tests leave stale, and not for the hour after which this
+        // context's own schedule would resubmit them.
+        for (int i = 0; i < 3; i++) {
+            makeIncomplete("%" + backlog.get(i).value() + "%", "FAILED", "57 minutes", (57 - i) + " minutes");
+        }
+
+        assertThat(maintenance.resubmitOlderThan(Duration.ofMinutes(30), 2)).isEqualTo(2);
+
+        awaitDeliveries(backlog.get(0), 2);
+        awaitDeliveries(backlog.get(1), 2);
+        Thread.sleep(GRACE.toMillis());
+        assertThat(deliveries(backlog.get(2))).isEqualTo(1);
+        assertThat(count("serialized_event like ? and completion_date is null", "%" + backlog.get(2).value() + "%"))
+                .isEqualTo(1);
+
+        assertThat(maintenance.resubmitOlderThan(Duration.ofMinutes(30), 2)).isPositive();
+
+        awaitDeliveries(backlog.get(2), 2);
+        awaitCompleted("%" + backlog.get(2).value() + "%");
+    }
+
     @Test
     void aPublicationLeftResubmittedByAnInstanceThatDiedIsResubmittedOnceStale() throws InterruptedException {
         MessageId messageId = send("claimed, then orphaned").id();

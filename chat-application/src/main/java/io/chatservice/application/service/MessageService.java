@@ -26,6 +26,7 @@ import io.chatservice.domain.message.MessageEdited;
 import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.message.RoomEvent;
+import io.chatservice.domain.shared.DomainException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
@@ -112,7 +113,13 @@ public final class MessageService
     public SendResult sendMessage(SendMessageCommand command) {
         UserId sender = command.caller().id();
         requireAllowance(sender);
-        SendResult result = combiner != null && !transactions.isActive() ? combiner.send(command) : sendAlone(command);
+        SendResult result;
+        try {
+            result = combiner != null && !transactions.isActive() ? combiner.send(command) : sendAlone(command);
+        } catch (RuntimeException failed) {
+            giveBackUnlessRefused(sender, failed);
+            throw failed;
+        }
         if (result.duplicate()) {
             rateLimit.giveBack(sender);
         }
@@ -281,15 +288,20 @@ public final class MessageService
     @Override
     public Message editMessage(EditMessageCommand command) {
         requireAllowance(command.caller().id());
-        return transactions.inTransaction(() -> {
-            RoomAccess access = lockForAppend(command.roomId(), command.caller());
-            Message message = requireMessage(command.roomId(), command.messageId());
-            MessageEdited edited =
-                    message.editBy(command.caller().id(), command.content(), access.lastSeq() + 1, clock.instant());
-            saveMessages.updateMessage(edited.message());
-            commitEvent(edited);
-            return edited.message();
-        });
+        try {
+            return transactions.inTransaction(() -> {
+                RoomAccess access = lockForAppend(command.roomId(), command.caller());
+                Message message = requireMessage(command.roomId(), command.messageId());
+                MessageEdited edited = message.editBy(
+                        command.caller().id(), command.content(), access.lastSeq() + 1, clock.instant());
+                saveMessages.updateMessage(edited.message());
+                commitEvent(edited);
+                return edited.message();
+            });
+        } catch (RuntimeException failed) {
+            giveBackUnlessRefused(command.caller().id(), failed);
+            throw failed;
+        }
     }
 
     @Override
@@ -313,6 +325,18 @@ public final class MessageService
         if (!decision.allowed()) {
             throw new RateLimitedException(
                     "too many messages sent or edited; wait before sending again", decision.retryAfter());
+        }
+    }
+
+    /**
+     * Gives back the unit a send or edit took when the service, not the request, failed: anything but a domain
+     * refusal (the database unreachable, a transaction that could not commit). Nothing was stored, and a client
+     * re-sending its unacknowledged messages once the outage ends must not find its allowance spent on them. A
+     * domain refusal (not a member, no such message, ...) keeps its unit: it is the request that was wrong.
+     */
+    private void giveBackUnlessRefused(UserId user, RuntimeException failure) {
+        if (!(failure instanceof DomainException)) {
+            rateLimit.giveBack(user);
         }
     }
 

@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.chatservice.application.port.in.Caller;
+import io.chatservice.application.port.in.EditMessageCommand;
 import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
 import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.LoadMessagePort;
+import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.testing.ChatServices;
 import io.chatservice.application.testing.MutableClock;
 import io.chatservice.domain.message.ClientMsgId;
@@ -469,6 +471,68 @@ class MessageServiceTest {
             SendResult later = scenario.sendWith(ALICE, roomId, "c-1", "hello");
             assertThat(later.duplicate()).isTrue();
             assertThat(later.message()).isEqualTo(hello);
+        }
+
+        @Test
+        void sendAndEditThatFailBecauseTheDatabaseIsUnreachableGiveTheirUnitsBack() {
+            Message hello = scenario.send(ALICE, roomId, "hello");
+            MessageService unreachable = withUnreachableDatabase(SendBatching.off());
+
+            assertThatThrownBy(() -> unreachable.sendMessage(new SendMessageCommand(
+                    ALICE, roomId, ClientMsgId.of("c-2"), MessageContent.of("lost")))).isSameAs(UNREACHABLE);
+            assertThatThrownBy(() -> unreachable.editMessage(new EditMessageCommand(
+                    ALICE, roomId, hello.id(), MessageContent.of("changed")))).isSameAs(UNREACHABLE);
+
+            assertThat(chat.rateLimit().acquired()).containsExactly(ALICE.id(), ALICE.id(), ALICE.id());
+            assertThat(chat.rateLimit().givenBack()).containsExactly(ALICE.id(), ALICE.id());
+        }
+
+        @Test
+        void aGroupCommittedSendThatFailsBecauseTheDatabaseIsUnreachableGivesItsUnitBack() {
+            try (MessageService unreachable = withUnreachableDatabase(SendBatching.upTo(64))) {
+                assertThatThrownBy(() -> unreachable.sendMessage(new SendMessageCommand(
+                        ALICE, roomId, ClientMsgId.of("c-1"), MessageContent.of("lost")))).isSameAs(UNREACHABLE);
+            }
+
+            assertThat(chat.rateLimit().acquired()).containsExactly(ALICE.id());
+            assertThat(chat.rateLimit().givenBack()).containsExactly(ALICE.id());
+        }
+
+        @Test
+        void sendsAndEditsRefusedByTheDomainKeepTheirUnitsSpent() {
+            Message hello = scenario.send(ALICE, roomId, "hello");
+
+            assertThatThrownBy(() -> scenario.send(DAVE, roomId, "not a member"))
+                    .isInstanceOf(PermissionDeniedException.class);
+            assertThatThrownBy(() -> scenario.edit(BOB, roomId, hello, "not the author"))
+                    .isInstanceOf(PermissionDeniedException.class);
+
+            assertThat(chat.rateLimit().acquired()).containsExactly(ALICE.id(), DAVE.id(), BOB.id());
+            assertThat(chat.rateLimit().givenBack()).isEmpty();
+        }
+
+        /** What a repository reports when it cannot reach the database: to the service, a plain runtime failure. */
+        private static final RuntimeException UNREACHABLE = new IllegalStateException("pretend: connection refused");
+
+        private MessageService withUnreachableDatabase(SendBatching batching) {
+            SaveMessagePort failing = new SaveMessagePort() {
+                @Override
+                public void insertMessage(Message message) {
+                    throw UNREACHABLE;
+                }
+
+                @Override
+                public void insertMessages(List<Message> batch) {
+                    throw UNREACHABLE;
+                }
+
+                @Override
+                public void updateMessage(Message message) {
+                    throw UNREACHABLE;
+                }
+            };
+            return new MessageService(chat.store(), chat.store(), failing, chat.events(), chat.transactions(),
+                    chat.rateLimit(), chat.clock(), batching);
         }
 
         @Test

@@ -6,7 +6,6 @@ import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongSupplier;
@@ -112,18 +111,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<Object> rateLimited(RateLimitedException ex, WebRequest request) {
-        long retryAfterMs = retryAfterMillis(ex.retryAfter());
+        long retryAfterMs = ex.retryAfterMillis();
         ProblemDetail problem = Problems.of(ErrorCode.RATE_LIMITED,
                 "Too many requests; retry after the time in Retry-After");
         problem.setProperty(Problems.RETRY_AFTER_MS, retryAfterMs);
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.ceilDiv(retryAfterMs, 1000)));
         return respond(problem, headers, request);
-    }
-
-    /** Whole milliseconds, rounded up: a client that waits exactly this long is not refused again. */
-    static long retryAfterMillis(Duration retryAfter) {
-        return Math.max(1, Math.ceilDiv(retryAfter.toNanos(), 1_000_000L));
     }
 
     /** Raised inside a handler (say, by method security); filters handle the ones raised before MVC. */

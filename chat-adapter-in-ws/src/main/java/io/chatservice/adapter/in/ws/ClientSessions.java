@@ -158,7 +158,8 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
         return connectionsPerUser.getOrDefault(user, 0);
     }
 
-    private void release(String sessionId) {
+    /** Gives back the session's connection slot, if it holds one: on close, or when its CONNECT is refused after all. */
+    void release(String sessionId) {
         UserId user = admitted.remove(sessionId);
         if (user != null) {
             connectionsPerUser.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);

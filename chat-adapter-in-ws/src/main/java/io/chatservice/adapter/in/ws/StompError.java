@@ -6,7 +6,6 @@ import io.chatservice.domain.shared.ConflictException;
 import io.chatservice.domain.shared.InvalidInputException;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
-import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -29,11 +28,6 @@ record StompError(ErrorCode code, String message, @Nullable Long retryAfterMs) {
         this(code, message, null);
     }
 
-    /** Whole milliseconds, rounded up: a client that waits exactly this long is not refused again. */
-    static long retryAfterMillis(Duration retryAfter) {
-        return Math.max(1, Math.ceilDiv(retryAfter.toNanos(), 1_000_000L));
-    }
-
     /** The answer to a refused frame; {@link #isUnexpected} tells the caller to log the cause. */
     static StompError of(Throwable failure) {
         return switch (failure) {
@@ -44,7 +38,7 @@ record StompError(ErrorCode code, String message, @Nullable Long retryAfterMs) {
             case ConflictException conflict -> new StompError(ErrorCode.CONFLICT, conflict.getMessage());
             case RateLimitedException limited -> new StompError(ErrorCode.RATE_LIMITED,
                     "too many messages sent or edited; wait retryAfterMs, then send again with the same clientMsgId",
-                    retryAfterMillis(limited.retryAfter()));
+                    limited.retryAfterMillis());
             case RealtimeUnavailableException unavailable -> new StompError(ErrorCode.UNAVAILABLE,
                     "live delivery is unavailable right now; try again shortly");
             default -> DatabaseOutage.causes(failure)

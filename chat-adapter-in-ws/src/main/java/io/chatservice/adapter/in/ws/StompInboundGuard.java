@@ -144,15 +144,20 @@ final class StompInboundGuard implements ChannelInterceptor {
             throw StompConnectionRefusedException.ALREADY_CONNECTED;
         }
         Authenticated authenticated = authenticator.authenticate(frame);
+        // The connection count first: a CONNECT refused for it must not spend the user's connect allowance.
+        if (!sessions.admit(sessionId, authenticated.caller().id())) {
+            throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
+        }
         try {
             admission.admitConnection(new ConnectionCommand(authenticated.caller(), sessionId));
         } catch (RateLimitedException tooOften) {
+            sessions.release(sessionId);
             throw new StompConnectionRefusedException(new StompError(ErrorCode.RATE_LIMITED,
                     "too many connects; wait retryAfterMs before connecting again",
-                    StompError.retryAfterMillis(tooOften.retryAfter())));
-        }
-        if (!sessions.admit(sessionId, authenticated.caller().id())) {
-            throw StompConnectionRefusedException.TOO_MANY_CONNECTIONS;
+                    tooOften.retryAfterMillis()));
+        } catch (RuntimeException e) {
+            sessions.release(sessionId);
+            throw e;
         }
         Duration untilExpiry = Duration.between(clock.instant(), authenticated.expiresAt());
         DelayedTasks.Scheduled expiry = timer.schedule(untilExpiry, () -> sessions.fail(session,

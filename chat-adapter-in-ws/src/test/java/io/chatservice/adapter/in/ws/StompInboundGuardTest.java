@@ -177,6 +177,20 @@ class StompInboundGuardTest {
     }
 
     @Test
+    void aConnectRefusedForTooManyConnectionsSpendsNoConnectAllowance() {
+        sessions.opened(socketWithId("s2"));
+        sessions.opened(socketWithId("s3"));
+        sessions.admit("s2", UserId.of("alice"));
+        sessions.admit("s3", UserId.of("alice"));
+
+        assertThatThrownBy(this::connected)
+                .isInstanceOfSatisfying(StompConnectionRefusedException.class,
+                        refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.TOO_MANY_CONNECTIONS));
+
+        assertThat(admitted).isEmpty();
+    }
+
+    @Test
     void aConnectPastTheUsersConnectRateIsRefusedWithTheWaitAndCountsNothing() {
         connectWait = Duration.ofMillis(4_500);
 

@@ -26,4 +26,12 @@ public class RateLimitedException extends RuntimeException {
     public Duration retryAfter() {
         return retryAfter;
     }
+
+    /**
+     * {@link #retryAfter()} in whole milliseconds, rounded up (at least 1), as REST and STOMP both report it: a
+     * client that waits exactly this long is not refused again.
+     */
+    public long retryAfterMillis() {
+        return Math.max(1, Math.ceilDiv(retryAfter.toNanos(), 1_000_000L));
+    }
 }
