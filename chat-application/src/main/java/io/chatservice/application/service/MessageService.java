@@ -27,7 +27,6 @@ import io.chatservice.domain.message.MessageId;
 import io.chatservice.domain.message.MessageSent;
 import io.chatservice.domain.message.RoomEvent;
 import io.chatservice.domain.shared.DomainException;
-import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
 import java.time.Clock;
@@ -177,8 +176,15 @@ public final class MessageService
         if (duplicate.isPresent()) {
             return new SendResult(duplicate.get(), true);
         }
-        long seq = access.lastSeq() + 1;
-        MessageSent sent = Message.send(
+        MessageSent sent = newMessage(command, access.lastSeq() + 1);
+        saveMessages.insertMessage(sent.message());
+        commitEvent(sent);
+        return new SendResult(sent.message(), false);
+    }
+
+    private MessageSent newMessage(SendMessageCommand command, long seq) {
+        Caller caller = command.caller();
+        return Message.send(
                 MessageId.newId(),
                 command.roomId(),
                 seq,
@@ -187,9 +193,6 @@ public final class MessageService
                 command.clientMsgId(),
                 command.content(),
                 clock.instant());
-        saveMessages.insertMessage(sent.message());
-        commitEvent(sent);
-        return new SendResult(sent.message(), false);
     }
 
     /**
@@ -212,7 +215,7 @@ public final class MessageService
             if (roomAccess == null) {
                 outcomes[i] = SendCombiner.Outcome.failed(Rooms.roomNotFound());
             } else if (!roomAccess.isMember()) {
-                outcomes[i] = SendCombiner.Outcome.failed(new PermissionDeniedException("not a member of this room"));
+                outcomes[i] = SendCombiner.Outcome.failed(Rooms.notAMember());
             } else {
                 accepted.add(clientMsgKey(command));
             }
@@ -241,16 +244,7 @@ public final class MessageService
             }
             RoomAccess roomAccess = access.get(new RoomMemberKey(command.roomId(), command.caller().id()));
             long seq = lastSeqs.merge(command.roomId(), roomAccess.lastSeq() + 1, (last, first) -> last + 1);
-            Caller caller = command.caller();
-            MessageSent sent = Message.send(
-                    MessageId.newId(),
-                    command.roomId(),
-                    seq,
-                    caller.id(),
-                    caller.displayName(),
-                    command.clientMsgId(),
-                    command.content(),
-                    clock.instant());
+            MessageSent sent = newMessage(command, seq);
             inserts.add(sent.message());
             events.add(sent);
             known.put(key, sent.message());

@@ -25,6 +25,10 @@ final class Rooms {
         return new NotFoundException("no such message in this room");
     }
 
+    static PermissionDeniedException notAMember() {
+        return new PermissionDeniedException("not a member of this room");
+    }
+
     /** The caller's access to a room they must be a member of, read without locking. */
     static RoomAccess requireMember(RoomAccessPort rooms, RoomId roomId, UserId user) {
         return requireMember(rooms.loadAccess(roomId, user).orElseThrow(Rooms::roomNotFound));
@@ -34,14 +38,14 @@ final class Rooms {
     static Room requireMemberOf(LoadRoomPort rooms, RoomId roomId, UserId user) {
         Room room = rooms.loadRoom(roomId).orElseThrow(Rooms::roomNotFound);
         if (!room.isMember(user)) {
-            throw new PermissionDeniedException("not a member of this room");
+            throw notAMember();
         }
         return room;
     }
 
     static RoomAccess requireMember(RoomAccess access) {
         if (!access.isMember()) {
-            throw new PermissionDeniedException("not a member of this room");
+            throw notAMember();
         }
         return access;
     }
