@@ -23,6 +23,14 @@ public final class BenchMain {
             System.out.print(Usage.TEXT);
             return args.length == 0 ? 2 : 0;
         }
+        if (ChartCommand.wanted(args)) {
+            try {
+                return ChartCommand.parse(args).run(JsonMapper.builder().build());
+            } catch (IllegalArgumentException e) {
+                System.err.println("chat-bench: " + e.getMessage());
+                return 2;
+            }
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -56,6 +64,7 @@ public final class BenchMain {
                 }
                 case SYNC -> new SyncRun(bench).run();
             };
+            report.put("machine", Machine.describe());
             report.baseline(baseline, rates(report));
             report.print(json, options);
             return Boolean.TRUE.equals(report.json().get("ok")) ? 0 : 1;

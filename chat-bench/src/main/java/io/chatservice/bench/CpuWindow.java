@@ -21,7 +21,7 @@ final class CpuWindow {
     }
 
     static CpuWindow start(ServerProbe probe) {
-        return new CpuWindow(probe, probe.hasPid() ? probe.sample(false).cpuNanos() : -1);
+        return new CpuWindow(probe, probe.cpuNanos());
     }
 
     Map<String, Object> finish() {
@@ -29,7 +29,7 @@ final class CpuWindow {
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("wallSeconds", Report.round(wall / 1e9));
         cpu.put("toolCpuCores", cores(ServerProbe.toolCpuNanos() - toolStart, wall, toolStart));
-        long serverNow = serverStart < 0 ? -1 : probe.sample(false).cpuNanos();
+        long serverNow = serverStart < 0 ? -1 : probe.cpuNanos();
         cpu.put("serverCpuCores", serverNow < 0 ? null : cores(serverNow - serverStart, wall, serverStart));
         cpu.put("machineCores", Runtime.getRuntime().availableProcessors());
         cpu.put("loadAverage1m", Report.round(ServerProbe.loadAverage()));

@@ -224,10 +224,13 @@ final class LoadRun {
                         cpuUse.get("toolCpuCores"), cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m"),
                         Report.mib(server.rssBytes())));
         if (options.saturate()) {
-            report.line("saturation steps (target/s, sent/s, acked/s, ack p99 ms, verdict):");
+            report.line("saturation steps (target/s, sent/s, acked/s, delivered/s, ack p99 ms, delivery p99 ms, server cpu, verdict):");
             for (Map<String, Object> step : steps) {
-                report.line("  %8.0f %8.1f %8.1f %9.2f  %s".formatted(step.get("targetRate"), step.get("sendsPerSec"),
-                        step.get("acksPerSec"), ((Map<?, ?>) step.get("ackLatencyMs")).get("p99"), step.get("verdict")));
+                report.line("  %8.0f %8.1f %8.1f %10.1f %9.2f %9.2f %5s  %s".formatted(step.get("targetRate"),
+                        step.get("sendsPerSec"), step.get("acksPerSec"), step.get("deliveriesPerSec"),
+                        ((Map<?, ?>) step.get("ackLatencyMs")).get("p99"),
+                        ((Map<?, ?>) step.get("deliveryLatencyMs")).get("p99"),
+                        ((Map<?, ?>) step.get("cpu")).get("serverCpuCores"), step.get("verdict")));
             }
             report.line(best == null ? "highest sustained rate: none (the first step already fell behind)"
                     : "highest sustained rate: %.0f msg/s".formatted((Double) best.get("targetRate")));
@@ -261,6 +264,7 @@ final class LoadRun {
             long warmupEnd = start + options.warmup().toNanos();
             sequence = new OpenLoopSchedule(start, options.saturateStart()).run(warmupEnd, 0, this::dispatch);
             ledger.ackLatency().interval();
+            ledger.deliveryLatency().interval();
             stepStart = warmupEnd;
         }
         double rate = options.saturateStart();
@@ -269,22 +273,22 @@ final class LoadRun {
             long sendsBefore = ledger.sends();
             long acksBefore = ledger.acks();
             long errorsBefore = bench.errors().total();
+            long deliveriesBefore = ledger.deliveries();
+            CpuWindow stepCpu = CpuWindow.start(bench.probe());
             sequence = new OpenLoopSchedule(stepStart, rate).run(stepEnd, sequence, this::dispatch);
             Histogram ack = ledger.ackLatency().interval();
+            // Deliveries that arrived during the step, of this step's sends or of earlier ones still in flight:
+            // what a subscriber experienced while the server was offered this rate (the chart's y values).
+            Histogram delivery = ledger.deliveryLatency().interval();
+            long stepDeliveries = ledger.deliveries() - deliveriesBefore;
             long stepSends = ledger.sends() - sendsBefore;
             long stepAcks = ledger.acks() - acksBefore;
             long stepErrors = bench.errors().total() - errorsBefore;
             long stepNanos = stepEnd - stepStart;
-            Map<String, Object> latency = Report.latency(ack);
             String verdict = Saturation.judge(stepSends, stepAcks, stepErrors,
-                    (Double) latency.get("p99"), options.saturateMaxP99().toMillis());
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("targetRate", Report.round(rate));
-            step.put("sendsPerSec", Report.perSecond(stepSends, stepNanos));
-            step.put("acksPerSec", Report.perSecond(stepAcks, stepNanos));
-            step.put("errors", stepErrors);
-            step.put("ackLatencyMs", latency);
-            step.put("verdict", verdict);
+                    LatencyStats.Summary.of(ack).p99Ms(), options.saturateMaxP99().toMillis());
+            Map<String, Object> step = stepJson(rate, stepNanos, stepSends, stepAcks, stepDeliveries, stepErrors, ack,
+                    delivery, stepCpu.finish(), verdict);
             steps.add(step);
             bench.progress("step %.0f/s: %s".formatted(rate, verdict));
             if (!verdict.equals(Saturation.SUSTAINED)) {
@@ -295,6 +299,22 @@ final class LoadRun {
             rate *= options.saturateFactor();
         }
         return new SaturationResult(steps, best, stepStart);
+    }
+
+    /** One step of --saturate as it goes into the JSON; the chart reads its two latency distributions back. */
+    static Map<String, Object> stepJson(double rate, long stepNanos, long sends, long acks, long deliveries, long errors,
+            Histogram ack, Histogram delivery, Map<String, Object> cpu, String verdict) {
+        Map<String, Object> step = new LinkedHashMap<>();
+        step.put("targetRate", Report.round(rate));
+        step.put("sendsPerSec", Report.perSecond(sends, stepNanos));
+        step.put("acksPerSec", Report.perSecond(acks, stepNanos));
+        step.put("deliveriesPerSec", Report.perSecond(deliveries, stepNanos));
+        step.put("errors", errors);
+        step.put("ackLatencyMs", Report.latency(ack));
+        step.put("deliveryLatencyMs", Report.latency(delivery));
+        step.put("cpu", cpu);
+        step.put("verdict", verdict);
+        return step;
     }
 
     private void dispatch(long sequence, long intendedNanos) {

@@ -71,6 +71,11 @@ final class ServerProbe {
         return pid != null;
     }
 
+    /** The server's CPU time so far from /proc alone (-1 without --server-pid): cheap enough between two steps. */
+    long cpuNanos() {
+        return pid == null ? -1 : procCpuNanos(Path.of("/proc", pid.toString(), "stat"));
+    }
+
     /** With {@code forceGc}, asks the server for a full GC first (jcmd GC.run), so the heap figure is live data. */
     Sample sample(boolean forceGc) {
         if (forceGc && pid != null) {

@@ -55,6 +55,11 @@ final class Usage {
               --baseline-json FILE       or read a baseline JSON line saved earlier
               --json-out FILE            also append the JSON result line to FILE
 
+            chart (no load; draws earlier results)
+              --chart-from FILE.jsonl --chart-out FILE.svg   latency p50/p90/p99 (ack, delivery) against
+                                         offered load, from --saturate steps and fixed-rate runs
+              --chart-scenario chat|broadcast [chat]   --chart-runs RUNID,...   --chart-title TEXT
+
             Output: a human summary, then one JSON line (tail -n 1). Exit 0 if the checks passed, 1 if not
             (missing, duplicate or reordered deliveries; outside --saturate also errors, unanswered or failed
             sends), 2 on bad flags or a run that could not be set up.

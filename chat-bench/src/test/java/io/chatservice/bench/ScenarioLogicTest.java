@@ -93,4 +93,27 @@ class ScenarioLogicTest {
         assertThat(errors.total()).isEqualTo(102);
         assertThat(errors.snapshot()).containsEntry("queue/errors RATE_LIMITED", 2L).hasSizeLessThanOrEqualTo(51);
     }
+
+    @Test
+    void aSaturateStepRecordsAckAndDeliveryPercentilesAndItsRatesForTheChart() throws Exception {
+        org.HdrHistogram.Histogram ack = new org.HdrHistogram.Histogram(LatencyStats.HIGHEST_MICROS, 3);
+        org.HdrHistogram.Histogram delivery = new org.HdrHistogram.Histogram(LatencyStats.HIGHEST_MICROS, 3);
+        for (int i = 1; i <= 100; i++) {
+            ack.recordValue(i * 1_000L);
+            delivery.recordValue(i * 2_000L);
+        }
+
+        java.util.Map<String, Object> step = LoadRun.stepJson(2000, 10_000_000_000L, 20_000, 19_990, 199_000, 0, ack,
+                delivery, java.util.Map.of("serverCpuCores", 1.2), Saturation.SUSTAINED);
+        String json = tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(
+                java.util.Map.of("scenario", "chat", "mode", "saturate", "runId", "r",
+                        "saturation", java.util.Map.of("steps", java.util.List.of(step))));
+        LatencyChart.Point point = LatencyChart.read(java.util.List.of(json), "chat", Set.of(), tools.jackson.databind.json.JsonMapper.builder().build())
+                .points().get(0);
+
+        assertThat(step).containsEntry("sendsPerSec", 2000.0).containsEntry("acksPerSec", 1999.0)
+                .containsEntry("deliveriesPerSec", 19900.0).containsKey("cpu");
+        assertThat(point.offeredPerSec()).isEqualTo(2000.0);
+        assertThat(point.ms()).containsExactly(new double[] {50, 90, 99, 100, 180, 198}, org.assertj.core.api.Assertions.within(0.2));
+    }
 }
