@@ -24,11 +24,9 @@ import io.chatservice.domain.room.Visibility;
 import io.chatservice.domain.shared.NotFoundException;
 import io.chatservice.domain.shared.PermissionDeniedException;
 import io.chatservice.domain.shared.RoomId;
-import io.chatservice.domain.shared.UserId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -413,40 +411,6 @@ class GroupCommitTest {
         @Override
         public boolean isActive() {
             return delegate.isActive();
-        }
-    }
-
-    private static class LoadMessagePortView implements LoadMessagePort {
-
-        private final LoadMessagePort delegate;
-
-        LoadMessagePortView(LoadMessagePort delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<Message> findMessage(RoomId room, MessageId messageId) {
-            return delegate.findMessage(room, messageId);
-        }
-
-        @Override
-        public Optional<Message> findByClientMsgId(RoomId room, UserId sender, ClientMsgId clientMsgId) {
-            return delegate.findByClientMsgId(room, sender, clientMsgId);
-        }
-
-        @Override
-        public List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys) {
-            return delegate.findByClientMsgIds(keys);
-        }
-
-        @Override
-        public List<Message> findPageBefore(RoomId room, long beforeSeq, int limit) {
-            return delegate.findPageBefore(room, beforeSeq, limit);
-        }
-
-        @Override
-        public List<Message> findChangedBetween(RoomId room, long afterSeq, long upToSeq, int limit) {
-            return delegate.findChangedBetween(room, afterSeq, upToSeq, limit);
         }
     }
 

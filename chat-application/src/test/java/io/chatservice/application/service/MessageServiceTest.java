@@ -13,7 +13,6 @@ import io.chatservice.application.port.in.EditMessageCommand;
 import io.chatservice.application.port.in.RateLimitedException;
 import io.chatservice.application.port.in.SendMessageCommand;
 import io.chatservice.application.port.in.SendResult;
-import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.LoadMessagePort;
 import io.chatservice.application.port.out.SaveMessagePort;
 import io.chatservice.application.testing.ChatServices;
@@ -39,7 +38,6 @@ import io.chatservice.domain.shared.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -655,38 +653,4 @@ class MessageServiceTest {
         }
     }
 
-    /** Delegates every read to the store; tests override single lookups to stage races. */
-    private static class LoadMessagePortView implements LoadMessagePort {
-
-        private final LoadMessagePort delegate;
-
-        LoadMessagePortView(LoadMessagePort delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public Optional<Message> findMessage(RoomId room, MessageId messageId) {
-            return delegate.findMessage(room, messageId);
-        }
-
-        @Override
-        public Optional<Message> findByClientMsgId(RoomId room, UserId sender, ClientMsgId clientMsgId) {
-            return delegate.findByClientMsgId(room, sender, clientMsgId);
-        }
-
-        @Override
-        public List<Message> findByClientMsgIds(Collection<ClientMsgKey> keys) {
-            return delegate.findByClientMsgIds(keys);
-        }
-
-        @Override
-        public List<Message> findPageBefore(RoomId room, long beforeSeq, int limit) {
-            return delegate.findPageBefore(room, beforeSeq, limit);
-        }
-
-        @Override
-        public List<Message> findChangedBetween(RoomId room, long afterSeq, long upToSeq, int limit) {
-            return delegate.findChangedBetween(room, afterSeq, upToSeq, limit);
-        }
-    }
 }
