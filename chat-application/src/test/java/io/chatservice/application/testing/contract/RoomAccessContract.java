@@ -148,12 +148,7 @@ public abstract class RoomAccessContract extends PortContract {
         }));
         await(firstHoldsTheLock);
 
-        Future<Long> second = inBackground(() -> inTransaction(() -> {
-            long seq = roomAccessPort().lockForAppend(room.id(), bob).orElseThrow().lastSeq() + 1;
-            saveMessagePort().insertMessage(textMessage(room.id(), seq, bob, ClientMsgId.of("c-1"), "second"));
-            roomAccessPort().advanceLastSeq(room.id(), seq);
-            return seq;
-        }));
+        Future<Long> second = appendInBackground(room.id(), bob, "c-1", "second");
         try {
             assertStillWaiting(second);
         } finally {
@@ -235,12 +230,7 @@ public abstract class RoomAccessContract extends PortContract {
         }));
         await(batchHoldsTheLocks);
 
-        Future<Long> appender = inBackground(() -> inTransaction(() -> {
-            long seq = roomAccessPort().lockForAppend(otherRoom.id(), bob).orElseThrow().lastSeq() + 1;
-            saveMessagePort().insertMessage(textMessage(otherRoom.id(), seq, bob, ClientMsgId.of("c-1"), "after"));
-            roomAccessPort().advanceLastSeq(otherRoom.id(), seq);
-            return seq;
-        }));
+        Future<Long> appender = appendInBackground(otherRoom.id(), bob, "c-1", "after");
         try {
             assertStillWaiting(appender);
         } finally {
@@ -277,5 +267,15 @@ public abstract class RoomAccessContract extends PortContract {
 
         removal.get(10, TimeUnit.SECONDS);
         assertThat(batch.get(10, TimeUnit.SECONDS)).containsOnly(Map.entry(bobsKey, new RoomAccess(room.id(), 3, null)));
+    }
+
+    /** Appends one text message on another thread, in its own transaction: lock, insert, advance; its seq. */
+    private Future<Long> appendInBackground(RoomId room, UserId sender, String clientMsgId, String content) {
+        return inBackground(() -> inTransaction(() -> {
+            long seq = roomAccessPort().lockForAppend(room, sender).orElseThrow().lastSeq() + 1;
+            saveMessagePort().insertMessage(textMessage(room, seq, sender, ClientMsgId.of(clientMsgId), content));
+            roomAccessPort().advanceLastSeq(room, seq);
+            return seq;
+        }));
     }
 }
