@@ -38,6 +38,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -59,6 +63,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MessageService
         implements SendMessageUseCase, EditMessageUseCase, DeleteMessageUseCase, AutoCloseable {
+
+    /** Runs the allowance bookkeeping of queued sends, one virtual thread each: rare, and never on the committer. */
+    private static final Executor ALLOWANCE_RETURNS = task -> Thread.ofVirtual().name("send-allowance").start(task);
 
     private final RoomAccessPort rooms;
     private final LoadMessagePort loadMessages;
@@ -123,6 +130,41 @@ public final class MessageService
             rateLimit.giveBack(sender);
         }
         return result;
+    }
+
+    /**
+     * Queues the send behind every send queued before it and returns at once; see
+     * {@link SendMessageUseCase#sendMessageQueued}. Without the combiner, or inside a caller's transaction, this
+     * is the synchronous send.
+     */
+    @Override
+    public CompletionStage<SendResult> sendMessageQueued(SendMessageCommand command) {
+        if (combiner == null || transactions.isActive()) {
+            return SendMessageUseCase.super.sendMessageQueued(command);
+        }
+        UserId sender = command.caller().id();
+        try {
+            requireAllowance(sender);
+        } catch (RuntimeException refused) {
+            return CompletableFuture.failedFuture(refused);
+        }
+        CompletableFuture<SendResult> committed = combiner.submit(command);
+        // Off the committer thread: giving back an allowance may be a round trip to Redis.
+        committed.whenCompleteAsync((result, failure) -> {
+            if (failure != null) {
+                giveBackUnlessRefused(sender, unwrap(failure));
+            } else if (result.duplicate()) {
+                rateLimit.giveBack(sender);
+            }
+        }, ALLOWANCE_RETURNS);
+        return committed.copy();
+    }
+
+    private static RuntimeException unwrap(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause()
+                : failure;
+        return cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
     }
 
     /** What the combiner has done so far; all zero when batching is off. */
@@ -252,7 +294,7 @@ public final class MessageService
         }
         if (!inserts.isEmpty()) {
             saveMessages.insertMessages(inserts);
-            lastSeqs.forEach(rooms::advanceLastSeq);
+            rooms.advanceLastSeqs(lastSeqs);
             publishEvents.publish(events);
         }
         return List.of(outcomes);

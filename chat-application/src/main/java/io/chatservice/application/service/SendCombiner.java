@@ -117,6 +117,22 @@ final class SendCombiner implements AutoCloseable {
         return await(pending.answer());
     }
 
+    /**
+     * Queues the command behind every command queued before it and returns at once; the future completes after
+     * the commit of its batch. After {@link #close()}, sends it alone before returning.
+     */
+    CompletableFuture<SendResult> submit(SendMessageCommand command) {
+        Pending pending = new Pending(command, new CompletableFuture<>());
+        if (enqueue(pending)) {
+            return pending.answer();
+        }
+        try {
+            return CompletableFuture.completedFuture(work.alone(command, () -> { }));
+        } catch (RuntimeException failure) {
+            return CompletableFuture.failedFuture(failure);
+        }
+    }
+
     SendStatistics statistics() {
         return new SendStatistics(batches.get(), sends.get(), fallbacks.get());
     }

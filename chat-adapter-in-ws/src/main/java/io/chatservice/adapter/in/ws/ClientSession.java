@@ -2,13 +2,21 @@ package io.chatservice.adapter.in.ws;
 
 import io.chatservice.application.port.in.Caller;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.function.BiConsumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection as this adapter sees it: who it is (once CONNECT succeeded), the queue its frames
  * are processed in, the queue its answers leave by, and its write tracker.
  */
 final class ClientSession {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
     private final String id;
     private final WriteTrackingSession socket;
@@ -19,6 +27,9 @@ final class ClientSession {
     private volatile boolean closed;
     /** A typing SEND was answered UNAVAILABLE and none has gone through since. */
     private volatile boolean typingUnavailableAnswered;
+    /** Completes when the last pipelined send queued so far has been answered; see {@link #answerInOrder}. */
+    private volatile CompletableFuture<Void> lastAnswer = CompletableFuture.completedFuture(null);
+    private final Semaphore sendSlots = new Semaphore(StompFrameHandler.MAX_PIPELINED_SENDS);
 
     ClientSession(String id, WriteTrackingSession socket, Outbox outbox, SerialExecutor inbox) {
         this.id = id;
@@ -73,6 +84,40 @@ final class ClientSession {
     void typingWentThrough() {
         typingUnavailableAnswered = false;
     }
+
+    /**
+     * Runs {@code answer} once {@code done} has completed and every answer queued before it has run, on
+     * {@code executor}: a session's pipelined sends are answered in the order the session sent them, whatever
+     * the order their commits complete in. Called from the session's frame queue only.
+     */
+    <T> void answerInOrder(CompletableFuture<T> done, BiConsumer<@Nullable T, @Nullable Throwable> answer,
+            Executor executor) {
+        CompletableFuture<Void> previous = lastAnswer;
+        lastAnswer = done.handle(Outcome<T>::new)
+                .thenCombine(previous, (outcome, ignored) -> outcome)
+                .thenAcceptAsync(outcome -> answer.accept(outcome.value(), outcome.failure()), executor)
+                .exceptionally(unexpected -> {
+                    // The answer catches its own failures; this keeps the chain, and the session, moving.
+                    log.error("Answering a send of session {} failed", id, unexpected);
+                    return null;
+                });
+    }
+
+    /** Waits while the session has {@link StompFrameHandler#MAX_PIPELINED_SENDS} sends unanswered. */
+    void acquireSendSlot() {
+        sendSlots.acquireUninterruptibly();
+    }
+
+    void releaseSendSlot() {
+        sendSlots.release();
+    }
+
+    /** Waits until every answer queued by {@link #answerInOrder} has run. Called from the session's frame queue. */
+    void awaitAnswers() {
+        lastAnswer.join();
+    }
+
+    private record Outcome<T>(@Nullable T value, @Nullable Throwable failure) {}
 
     boolean isClosed() {
         return closed;

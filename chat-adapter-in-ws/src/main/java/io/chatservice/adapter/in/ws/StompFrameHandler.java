@@ -27,10 +27,15 @@ import io.chatservice.application.port.in.TypingUseCase;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.TaskRejectedException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -51,6 +56,16 @@ final class StompFrameHandler {
     /** At most one warning per interval while the database is unreachable: every frame would fail the same way. */
     static final Duration DATABASE_WARNING_INTERVAL = Duration.ofSeconds(10);
 
+    /**
+     * How many of one session's message SENDs may be committing at once. The next one waits for a slot, and the
+     * session's later frames wait behind it (then its bounded frame queue refuses more), so a fast client is
+     * slowed to the commit rate instead of being buffered without end.
+     */
+    static final int MAX_PIPELINED_SENDS = 32;
+
+    /** How long {@link #close} waits for pipelined sends to be answered. */
+    private static final Duration ANSWER_SHUTDOWN_WAIT = Duration.ofSeconds(10);
+
     private final ClientSessions sessions;
     private final RoomSubscriptions subscriptions;
     private final SendMessageUseCase sendMessage;
@@ -60,6 +75,9 @@ final class StompFrameHandler {
     private final MarkReadUseCase markRead;
     private final @Nullable SimpleAsyncTaskExecutor frameExecutor;
     private final Throttle databaseWarnings = new Throttle(DATABASE_WARNING_INTERVAL, System::nanoTime);
+    private final Executor answers = this::answer;
+    /** Pipelined sends not answered yet, over all sessions; {@link #close} waits for them. */
+    private final AtomicInteger unansweredSends = new AtomicInteger();
 
     /** @param frameExecutor runs the sessions' queues; closed by {@link #close} (null: not this handler's to close) */
     StompFrameHandler(
@@ -82,12 +100,25 @@ final class StompFrameHandler {
     }
 
     /**
-     * On shutdown, before the use cases go away: frames being processed may finish (a SEND committing gets its
-     * ack if the connection is still there), for a bounded time; frames not yet started are not run.
+     * On shutdown, before the use cases go away: frames being processed may finish, and pipelined sends be
+     * answered (a SEND committing gets its ack if the connection is still there), each for a bounded time; frames
+     * not yet started are not run.
      */
     void close() {
         if (frameExecutor != null) {
             frameExecutor.close();
+        }
+        long deadline = System.nanoTime() + ANSWER_SHUTDOWN_WAIT.toNanos();
+        synchronized (unansweredSends) {
+            long left;
+            while (unansweredSends.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    unansweredSends.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
@@ -96,6 +127,7 @@ final class StompFrameHandler {
             @Nullable String subscriptionId,
             @Nullable String destination,
             @Nullable String receipt) {
+        session.awaitAnswers();
         try {
             if (subscriptionId == null || subscriptionId.isEmpty()) {
                 throw StompRequestException.invalid("SUBSCRIBE needs an id header");
@@ -121,6 +153,7 @@ final class StompFrameHandler {
     }
 
     void unsubscribe(ClientSession session, @Nullable String subscriptionId, @Nullable String receipt) {
+        session.awaitAnswers();
         if (subscriptionId == null || subscriptionId.isEmpty()) {
             answerFailure(session, "UNSUBSCRIBE",
                     StompRequestException.invalid("UNSUBSCRIBE needs an id header"), null, null, null);
@@ -139,6 +172,12 @@ final class StompFrameHandler {
             unreadable = notAnObject;
         }
         String clientMsgId = body == null ? null : SendPayloads.validClientMsgId(body);
+        if (unreadable == null && body != null && postedMessage(destination) instanceof PostMessage post) {
+            postPipelined(session, post, body, clientMsgId, destination, receipt);
+            return;
+        }
+        // Anything else is answered after every send before it, so that a client sees its answers in frame order.
+        session.awaitAnswers();
         try {
             Caller caller = caller(session);
             SendRoute route = Destinations.sendRoute(destination);
@@ -146,14 +185,7 @@ final class StompFrameHandler {
                 throw unreadable;
             }
             switch (route) {
-                case PostMessage post -> {
-                    var request = SendPayloads.postMessage(body);
-                    SendResult result = sendMessage.sendMessage(
-                            new SendMessageCommand(caller, post.roomId(), request.clientMsgId(), request.content()));
-                    Message message = result.message();
-                    ack(session, request.clientMsgId().value(), message.id().value(), message.seq(),
-                            result.duplicate() ? AckStatus.DUPLICATE : AckStatus.ACCEPTED);
-                }
+                case PostMessage post -> throw new IllegalStateException("a readable message SEND is pipelined");
                 case EditMessage edit -> {
                     var request = SendPayloads.editMessage(body);
                     Message edited = editMessage.editMessage(
@@ -182,6 +214,82 @@ final class StompFrameHandler {
         }
     }
 
+    private static @Nullable SendRoute postedMessage(@Nullable String destination) {
+        try {
+            return Destinations.sendRoute(destination);
+        } catch (RuntimeException notARoute) {
+            return null; // answered in frame order by the general path
+        }
+    }
+
+    /**
+     * A message SEND is queued for commit and the session's next frame is looked at at once; the ack (or error)
+     * and the RECEIPT follow the commit, in the order of the session's frames. This lets one connection have up to
+     * {@link #MAX_PIPELINED_SENDS} messages in one group commit instead of one message per commit round. The
+     * queue keeps the client's order: sends queued one after another commit in that order.
+     */
+    private void postPipelined(ClientSession session, PostMessage post, JsonNode body, @Nullable String clientMsgId,
+            @Nullable String destination, @Nullable String receipt) {
+        session.acquireSendSlot();
+        unansweredSends.incrementAndGet();
+        CompletableFuture<SendResult> committed;
+        String acceptedClientMsgId = null;
+        try {
+            var request = SendPayloads.postMessage(body);
+            acceptedClientMsgId = request.clientMsgId().value();
+            committed = sendMessage.sendMessageQueued(new SendMessageCommand(
+                    caller(session), post.roomId(), request.clientMsgId(), request.content())).toCompletableFuture();
+        } catch (RuntimeException refused) {
+            committed = CompletableFuture.failedFuture(refused);
+        }
+        String ackClientMsgId = acceptedClientMsgId;
+        session.answerInOrder(committed, (result, failure) -> {
+            try {
+                if (failure == null && result != null) {
+                    ackSent(session, ackClientMsgId, result);
+                    receipt(session, receipt);
+                } else {
+                    answerFailure(session, "SEND", unwrap(failure), clientMsgId, destination, null);
+                }
+            } finally {
+                session.releaseSendSlot();
+                if (unansweredSends.decrementAndGet() == 0) {
+                    synchronized (unansweredSends) {
+                        unansweredSends.notifyAll();
+                    }
+                }
+            }
+        }, answers);
+    }
+
+    private void ackSent(ClientSession session, @Nullable String clientMsgId, SendResult result) {
+        Message message = result.message();
+        ack(session, clientMsgId, message.id().value(), message.seq(),
+                result.duplicate() ? AckStatus.DUPLICATE : AckStatus.ACCEPTED);
+    }
+
+    private static RuntimeException unwrap(@Nullable Throwable failure) {
+        Throwable cause = failure instanceof CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause()
+                : failure;
+        return cause instanceof RuntimeException runtime
+                ? runtime
+                : new IllegalStateException("send failed", cause);
+    }
+
+    /** Answers run on the frame executor; once it is closed (shutdown), on the thread that completed the send. */
+    private void answer(Runnable task) {
+        if (frameExecutor == null) {
+            task.run();
+            return;
+        }
+        try {
+            frameExecutor.execute(task);
+        } catch (TaskRejectedException closed) {
+            task.run();
+        }
+    }
+
     /**
      * A SEND or SUBSCRIBE that arrived after shutdown began: not processed, answered SERVER_SHUTTING_DOWN (with the
      * SEND's {@code clientMsgId}) so that the client knows to send it again after reconnecting. No RECEIPT.
@@ -192,6 +300,7 @@ final class StompFrameHandler {
             byte @Nullable [] payload,
             @Nullable String destination,
             @Nullable String subscriptionId) {
+        session.awaitAnswers();
         String clientMsgId = null;
         if (payload != null) {
             try {
@@ -228,6 +337,7 @@ final class StompFrameHandler {
 
     /** DISCONNECT: after every frame before it was answered, the session's subscriptions end. */
     void disconnect(ClientSession session) {
+        session.awaitAnswers();
         subscriptions.closeSession(session.id());
     }
 

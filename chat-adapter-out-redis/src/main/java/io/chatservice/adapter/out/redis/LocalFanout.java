@@ -33,6 +33,11 @@ class LocalFanout implements RoomEventFanout, PublishTypingPort, PublishPresence
     }
 
     @Override
+    public void fanOutAll(List<? extends RoomEvent> events) {
+        events.forEach(this::fanOut);
+    }
+
+    @Override
     public void publishTyping(RoomId roomId, UserId userId, boolean typing) {
         delivery.deliver(encoder.encodeTyping(roomId, userId, typing));
     }

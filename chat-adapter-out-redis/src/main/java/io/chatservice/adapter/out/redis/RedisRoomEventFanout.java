@@ -41,6 +41,28 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, Publis
         publish(encoder.encode(event));
     }
 
+    /**
+     * One pipeline per {@link #PUBLISHES_PER_PIPELINE} events instead of a round trip each. Pipelined commands
+     * go out on one connection in order, so the events reach Redis, and every instance, in commit order.
+     */
+    @Override
+    public void fanOutAll(List<? extends RoomEvent> events) {
+        List<RoomBroadcast> broadcasts = events.stream().map(encoder::encode).toList();
+        for (int from = 0; from < broadcasts.size(); from += PUBLISHES_PER_PIPELINE) {
+            List<RoomBroadcast> chunk =
+                    broadcasts.subList(from, Math.min(broadcasts.size(), from + PUBLISHES_PER_PIPELINE));
+            try {
+                publishPipelined(chunk);
+            } catch (DataAccessException e) {
+                RoomBroadcast first = chunk.getFirst();
+                throw new BroadcastUnavailableException(
+                        "could not publish " + broadcasts.size() + " room events (from seq " + first.seq()
+                                + " of room " + first.roomId() + ") to Redis",
+                        e);
+            }
+        }
+    }
+
     @Override
     public void publishTyping(RoomId roomId, UserId userId, boolean typing) {
         publish(encoder.encodeTyping(roomId, userId, typing));

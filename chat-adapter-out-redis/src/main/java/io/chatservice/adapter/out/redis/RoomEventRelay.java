@@ -1,5 +1,6 @@
 package io.chatservice.adapter.out.redis;
 
+import io.chatservice.application.port.out.MessagesSentTogether;
 import io.chatservice.domain.message.RoomEvent;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -15,21 +16,36 @@ import org.springframework.transaction.event.TransactionalEventListener;
  *
  * <p>This is {@code @ApplicationModuleListener} spelled out, so that it runs on its own bounded executor
  * ({@link RoomEventRelayConfiguration}): handing an event over never blocks the committing thread, which still
- * holds its database connection, and at most a few relays hold a connection of their own at a time.
+ * holds its database connection, and at most a few relays hold a connection of their own at a time. The relays
+ * run in parallel but publish in commit order ({@link RelayPublishOrder}).
  */
 @Component
 class RoomEventRelay {
 
     private final RoomEventFanout fanout;
+    private final RelayPublishOrder publishOrder;
 
-    RoomEventRelay(RoomEventFanout fanout) {
+    RoomEventRelay(RoomEventFanout fanout, RelayPublishOrder publishOrder) {
         this.fanout = fanout;
+        this.publishOrder = publishOrder;
     }
 
     @Async(RoomEventRelayConfiguration.EXECUTOR)
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener
     void relay(RoomEvent event) {
-        fanout.fanOut(event);
+        publishOrder.publishInTurn(() -> fanout.fanOut(event));
+    }
+
+    /**
+     * The messages of one group commit: published together (pipelined, in commit order) and completed together,
+     * one publication for the whole batch. After a crash the whole batch is published again; subscribers drop
+     * the seqs they already have.
+     */
+    @Async(RoomEventRelayConfiguration.EXECUTOR)
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
+    @TransactionalEventListener
+    void relay(MessagesSentTogether batch) {
+        publishOrder.publishInTurn(() -> fanout.fanOutAll(batch.events()));
     }
 }

@@ -1,9 +1,11 @@
 package io.chatservice.adapter.out.redis;
 
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.support.CompositeTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
@@ -24,15 +26,21 @@ class RoomEventRelayConfiguration {
         return new InFlightRelays();
     }
 
+    @Bean
+    RelayPublishOrder relayPublishOrder() {
+        return new RelayPublishOrder();
+    }
+
     @Bean(EXECUTOR)
     ThreadPoolTaskExecutor roomEventRelayExecutor(
             @Value("${chat.events.relay-threads:8}") int threads,
-            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait, InFlightRelays inFlightRelays) {
+            @Value("${chat.events.relay-shutdown-wait:PT20S}") Duration shutdownWait, InFlightRelays inFlightRelays,
+            RelayPublishOrder publishOrder) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("room-event-relay-");
         executor.setCorePoolSize(threads);
         executor.setMaxPoolSize(threads);
-        executor.setTaskDecorator(inFlightRelays);
+        executor.setTaskDecorator(new CompositeTaskDecorator(List.of(inFlightRelays, publishOrder)));
         executor.setWaitForTasksToCompleteOnShutdown(true);
         executor.setAwaitTerminationMillis(shutdownWait.toMillis());
         return executor;

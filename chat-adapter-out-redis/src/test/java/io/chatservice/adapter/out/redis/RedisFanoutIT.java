@@ -130,6 +130,49 @@ class RedisFanoutIT {
         listener.feed().stopListening(rooms.getLast());
     }
 
+    @Test
+    void theEventsOfOneTransactionGoOutInOnePipelineEachRoomInCommitOrder() {
+        RoomId first = TestEvents.newRoom();
+        RoomId second = TestEvents.newRoom();
+        listener.feed().listen(first);
+        listener.feed().listen(second);
+        List<MessageSent> batch = List.of(
+                TestEvents.sent(first, 7, "a"), TestEvents.sent(second, 3, "b"),
+                TestEvents.sent(first, 8, "c"), TestEvents.sent(first, 9, "d"));
+        AtomicInteger pipelines = new AtomicInteger();
+        try (InterceptingRedis redis = InterceptingRedis.connect()) {
+            redis.interceptPipelines(proceed -> {
+                pipelines.incrementAndGet();
+                return proceed.get();
+            });
+
+            new RedisRoomEventFanout(redis, encoder).fanOutAll(batch);
+        }
+
+        assertThat(pipelines).hasValue(1);
+        await().atMost(DELIVERY).until(() -> listener.received(first).size() == 3);
+        assertThat(listener.received(first)).extracting(RoomBroadcast::seq).containsExactly(7L, 8L, 9L);
+        assertThat(listener.received(first).getFirst()).isEqualTo(encoder.encode(batch.getFirst()));
+        await().atMost(DELIVERY).until(() -> listener.received(second).size() == 1);
+        listener.feed().stopListening(first);
+        listener.feed().stopListening(second);
+    }
+
+    @Test
+    void aBatchThatCannotBePublishedFailsAsAWholeSoThatItsPublicationStaysIncomplete() {
+        RoomId room = TestEvents.newRoom();
+        try (InterceptingRedis redis = InterceptingRedis.connect()) {
+            redis.interceptPipelines(proceed -> {
+                throw new RedisConnectionFailureException("Redis went away");
+            });
+            RedisRoomEventFanout fanout = new RedisRoomEventFanout(redis, encoder);
+
+            assertThatExceptionOfType(BroadcastUnavailableException.class)
+                    .isThrownBy(() -> fanout.fanOutAll(List.of(TestEvents.sent(room, 4, "a"), TestEvents.sent(room, 5, "b"))))
+                    .withMessageContaining("2 room events (from seq 4 of room " + room + ")");
+        }
+    }
+
     private static List<RoomId> newRooms(int count) {
         List<RoomId> rooms = new ArrayList<>();
         for (int i = 0; i < count; i++) {

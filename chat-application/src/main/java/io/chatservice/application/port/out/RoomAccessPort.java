@@ -32,4 +32,12 @@ public interface RoomAccessPort {
 
     /** Records the room's new last seq; only valid inside the transaction that holds the lock. */
     void advanceLastSeq(RoomId roomId, long newLastSeq);
+
+    /**
+     * {@link #advanceLastSeq} for every room of a group commit; an adapter may do it in one statement. Fails,
+     * like it, when a room does not exist or is already at or past its new seq.
+     */
+    default void advanceLastSeqs(Map<RoomId, Long> newLastSeqs) {
+        newLastSeqs.forEach(this::advanceLastSeq);
+    }
 }
