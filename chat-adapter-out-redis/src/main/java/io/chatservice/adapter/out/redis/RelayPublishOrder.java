@@ -19,15 +19,16 @@ import org.springframework.core.task.TaskDecorator;
  * 8 and 9 in the wrong order, and a subscriber's reorder buffer would have to wait for 8 (and, past its wait,
  * deliver 9 without it, leaving the client to sync).
  *
- * <p>A turn is awaited for at most {@link #MAX_WAIT}: the order is a strong preference, never a reason to stall
- * delivery (a task the executor refused at shutdown never finishes its ticket). A relay run outside the executor
- * (no ticket) publishes at once.
+ * <p>A turn is awaited for at most {@link #MAX_WAIT}, longer than a Redis command may take (the configured
+ * {@code spring.data.redis.timeout}, 2 s by default here): the order is a strong preference, never a reason to stall
+ * delivery for good (a task the executor refused at shutdown never finishes its ticket). A relay run outside the
+ * executor (no ticket) publishes at once.
  */
 final class RelayPublishOrder implements TaskDecorator {
 
     private static final Logger log = LoggerFactory.getLogger(RelayPublishOrder.class);
 
-    static final Duration MAX_WAIT = Duration.ofSeconds(1);
+    static final Duration MAX_WAIT = Duration.ofSeconds(5);
 
     private final ThreadLocal<Long> currentTicket = new ThreadLocal<>();
     private final ReentrantLock lock = new ReentrantLock();
