@@ -112,6 +112,11 @@ final class ClientSession {
         sendSlots.release();
     }
 
+    /** True when every pipelined send queued so far has been answered (its answer handed to the outbox). */
+    boolean allSendsAnswered() {
+        return lastAnswer.isDone();
+    }
+
     /** Waits until every answer queued by {@link #answerInOrder} has run. Called from the session's frame queue. */
     void awaitAnswers() {
         lastAnswer.join();

@@ -84,14 +84,15 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
     }
 
     /**
-     * Waits until every session has processed the frames queued so far and written everything queued for it, or
-     * until the timeout; returns how many sessions were still busy (0: all done).
+     * Waits until every session has processed the frames queued so far, answered its pipelined sends and written
+     * everything queued for it, or until the timeout; returns how many sessions were still busy (0: all done).
      */
     int awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             int busy = (int) sessions.values().stream()
-                    .filter(session -> !session.inbox().isIdle() || !session.outbox().isIdle())
+                    .filter(session -> !session.inbox().isIdle() || !session.allSendsAnswered()
+                            || !session.outbox().isIdle())
                     .count();
             if (busy == 0 || System.nanoTime() >= deadline) {
                 return busy;
