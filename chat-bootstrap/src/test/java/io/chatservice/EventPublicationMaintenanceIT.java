@@ -221,6 +221,67 @@ class EventPublicationMaintenanceIT extends ChatIntegrationTest {
         assertThat(count("serialized_event like ? and completion_date is not null", young)).isEqualTo(1);
     }
 
+    /**
+     * The messages of one group commit share one publication: its relay completes it once, and after a failure
+     * the maintenance hands the whole batch to the relay again, every message of it.
+     */
+    @Test
+    void theMessagesOfOneGroupCommitShareOnePublicationWhichIsResubmittedAsAWhole() throws Exception {
+        Caller caller = new Caller(UserId.of("batcher-" + UUID.randomUUID()), null);
+        RoomId roomId = createRoom.createRoom(
+                new CreateRoomCommand(caller, RoomName.of("outbox batch"), Visibility.PRIVATE, Set.of())).id();
+        int count = 12;
+        List<Future<Message>> sent = new ArrayList<>();
+        // The room held locked: the committer waits in its first batch, and the other sends queue behind it.
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            jdbc.execute((java.sql.Connection connection) -> {
+                connection.setAutoCommit(false);
+                try (var lock = connection.prepareStatement("select id from room where id = ? for update")) {
+                    lock.setString(1, roomId.value());
+                    lock.executeQuery().close();
+                    for (int i = 0; i < count; i++) {
+                        ClientMsgId clientMsgId = ClientMsgId.of("c-" + i);
+                        sent.add(senders.submit(() -> sendMessage.sendMessage(new SendMessageCommand(
+                                caller, roomId, clientMsgId, MessageContent.of("batched"))).message()));
+                        Thread.sleep(20);
+                    }
+                    Thread.sleep(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    connection.rollback();
+                    connection.setAutoCommit(true);
+                }
+                return null;
+            });
+            List<MessageId> ids = new ArrayList<>();
+            for (Future<Message> message : sent) {
+                ids.add(message.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).id());
+            }
+            for (MessageId id : ids) {
+                awaitCompleted("%" + id.value() + "%");
+            }
+            List<String> batchRows = jdbc.queryForList("""
+                    select serialized_event from event_publication
+                     where event_type like '%MessagesSentTogether' and serialized_event like ?""",
+                    String.class, "%" + roomId.value() + "%");
+            assertThat(batchRows).as("publications of group commits with several of the %d messages", count)
+                    .isNotEmpty()
+                    .hasSizeLessThan(count);
+            String batch = batchRows.getLast();
+            List<MessageId> inBatch = ids.stream().filter(id -> batch.contains(id.value())).toList();
+            assertThat(inBatch).hasSizeGreaterThan(1);
+
+            makeIncomplete("%" + inBatch.getFirst().value() + "%", "PUBLISHED", "45 minutes", "45 minutes");
+            assertThat(maintenance.resubmitOlderThan(Duration.ofMinutes(30))).isPositive();
+
+            for (MessageId id : inBatch) {
+                awaitDeliveries(id, 2);
+            }
+            awaitCompleted("%" + inBatch.getFirst().value() + "%");
+        }
+    }
+
     private Message send(String text) {
         Caller caller = new Caller(UserId.of("maintainer-" + UUID.randomUUID()), null);
         RoomId roomId = createRoom.createRoom(
