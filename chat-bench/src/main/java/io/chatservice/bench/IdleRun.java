@@ -19,6 +19,8 @@ final class IdleRun {
     /** After this many failures in a row the machine or the server is taken to be full. */
     static final int CONSECUTIVE_FAILURES_TO_STOP = 50;
 
+    private static final JsonFields ERROR_CODE = JsonFields.of("code");
+
     private final Bench bench;
     private final BenchOptions options;
     private final List<StompConnection> open = Collections.synchronizedList(new ArrayList<>());
@@ -60,7 +62,7 @@ final class IdleRun {
                             public void onFrame(StompConnection c, StompFrame frame, long receivedNanos) {
                                 if (frame.command().equals("MESSAGE")
                                         && String.valueOf(frame.header("destination")).endsWith("/queue/errors")) {
-                                    bench.errors().add("queue/errors " + FlatJson.parse(frame.body()).get("code"));
+                                    bench.errors().add("queue/errors " + ERROR_CODE.read(frame.body())[0]);
                                 }
                             }
 

@@ -191,6 +191,8 @@ final class LoadRun {
                 .put("lostSenderConnections", lostSenders.get())
                 .put("drainSeconds", Report.round(drained))
                 .put("cpu", cpuUse)
+                .put("toolCpuMicrosPerDelivery", cpuUse.get("toolCpuSeconds") instanceof Double seconds && deliveries > 0
+                        ? Report.round(seconds * 1e6 / deliveries) : null)
                 .put("serverRssBytes", server.rssBytes() < 0 ? null : server.rssBytes())
                 .put("toolRssBytes", ServerProbe.toolRssBytes());
         if (options.saturate()) {
@@ -220,9 +222,9 @@ final class LoadRun {
                 .line("lost connections: %d subscribers, %d senders; drained in %.1fs".formatted(
                         lostSubscribers.get(), lostSenders.get(), drained))
                 .line(Report.errorsLine(bench.errors()))
-                .line("cpu (cores): tool %s, server %s, load average %s; server RSS %s".formatted(
-                        cpuUse.get("toolCpuCores"), cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m"),
-                        Report.mib(server.rssBytes())));
+                .line("cpu (cores): tool %s (%s µs per delivery, sends and acks included), server %s, load average %s; server RSS %s".formatted(
+                        cpuUse.get("toolCpuCores"), report.json().get("toolCpuMicrosPerDelivery"),
+                        cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m"), Report.mib(server.rssBytes())));
         if (options.saturate()) {
             report.line("saturation steps (target/s, sent/s, acked/s, delivered/s, ack p99 ms, delivery p99 ms, server cpu, verdict):");
             for (Map<String, Object> step : steps) {
@@ -400,6 +402,12 @@ final class LoadRun {
         subscriberConnections.forEach(StompConnection::close);
     }
 
+    /** What a sender reads of an ack or an error: clientMsgId, seq, status, code. */
+    private static final JsonFields ACK_FIELDS = JsonFields.of("clientMsgId", "seq", "status", "code");
+
+    /** What a subscriber reads of a room event or an error: type, seq, message.clientMsgId, code. */
+    private static final JsonFields EVENT_FIELDS = JsonFields.of("type", "seq", "message.clientMsgId", "code");
+
     private final class SenderHandler implements StompConnection.Handler {
         private final Sender sender;
 
@@ -413,18 +421,18 @@ final class LoadRun {
                 return;
             }
             String destination = String.valueOf(frame.header("destination"));
-            Map<String, String> body = FlatJson.parse(frame.body());
-            String clientMsgId = body.get("clientMsgId");
+            @Nullable String[] body = ACK_FIELDS.read(frame.body());
+            String clientMsgId = body[0];
             if (destination.endsWith("/queue/acks") && clientMsgId != null) {
-                if ("DUPLICATE".equals(body.get("status"))) {
+                if ("DUPLICATE".equals(body[2])) {
                     bench.errors().add("ack with status DUPLICATE for a fresh clientMsgId");
                 }
-                String seq = body.get("seq");
+                String seq = body[1];
                 if (seq != null && ledger.acked(clientMsgId, Long.parseLong(seq), receivedNanos)) {
                     sender.answered();
                 }
             } else if (destination.endsWith("/queue/errors")) {
-                bench.errors().add("sender queue/errors " + body.getOrDefault("code", "?"));
+                bench.errors().add("sender queue/errors " + (body[3] == null ? "?" : body[3]));
                 if (clientMsgId != null && ledger.find(clientMsgId) != null) {
                     ledger.failed(clientMsgId);
                     sender.answered();
@@ -453,14 +461,14 @@ final class LoadRun {
                 return;
             }
             String destination = String.valueOf(frame.header("destination"));
-            Map<String, String> body = FlatJson.parse(frame.body());
+            @Nullable String[] body = EVENT_FIELDS.read(frame.body());
             if (destination.endsWith("/queue/errors")) {
-                bench.errors().add("subscriber queue/errors " + body.getOrDefault("code", "?"));
+                bench.errors().add("subscriber queue/errors " + (body[3] == null ? "?" : body[3]));
                 return;
             }
-            if ("MESSAGE_SENT".equals(body.get("type"))) {
-                String seq = body.get("seq");
-                String clientMsgId = body.get("message.clientMsgId");
+            if ("MESSAGE_SENT".equals(body[0])) {
+                String seq = body[1];
+                String clientMsgId = body[2];
                 if (seq != null && clientMsgId != null) {
                     ledger.delivered(subscriber, Long.parseLong(seq), clientMsgId, receivedNanos);
                 }

@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A STOMP 1.2 client connection over the JDK's WebSocket: no Spring, a few objects per connection, so a
- * thousand connections cost the load generator little. Frames arrive on the HttpClient's executor, one at a
- * time per connection; sends are queued and written one at a time, as the JDK's WebSocket requires.
+ * thousand connections cost the load generator little. Frames arrive on the HttpClient's selector thread (see
+ * {@link Transport}), one message at a time per connection, and a message may hold several frames or part of one;
+ * sends are queued and written one at a time, as the JDK's WebSocket requires.
  */
 final class StompConnection implements WebSocket.Listener {
 
@@ -217,23 +218,28 @@ final class StompConnection implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        webSocket.request(1);
+        // Every message is handled before onText returns (it returns null: the text may be reused at once), so
+        // there is nothing to push back against. One unbounded request lets the JDK hand over message after
+        // message in one loop, instead of a request(1) and a reschedule of its receive task per message.
+        webSocket.request(Long.MAX_VALUE);
         pump();
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long now = System.nanoTime();
+        receivedNanos = System.nanoTime();
         try {
-            for (StompFrame frame : decoder.feed(data)) {
-                dispatch(frame, now);
-            }
+            decoder.feed(data, frames);
         } catch (RuntimeException malformed) {
             lost("unreadable frame: " + malformed.getMessage());
         }
-        webSocket.request(1);
         return null;
     }
+
+    /** When the message being decoded was read; set and read only by the connection's reader. */
+    private long receivedNanos;
+
+    private final StompFrame.Decoder.Sink frames = frame -> dispatch(frame, receivedNanos);
 
     private void dispatch(StompFrame frame, long receivedNanos) {
         switch (frame.command()) {
@@ -262,7 +268,6 @@ final class StompConnection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        webSocket.request(1);
         return null;
     }
 
