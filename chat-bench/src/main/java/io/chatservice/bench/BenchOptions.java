@@ -36,6 +36,7 @@ record BenchOptions(
         Duration saturateMaxP99,
         double saturateMaxRate,
         int connections,
+        int connectionsPerUser,
         int connectConcurrency,
         Duration connectTimeout,
         int clients,
@@ -74,6 +75,7 @@ record BenchOptions(
             "scenario", "url", "ws-path", "secret", "token-ttl", "rooms", "subscribers", "senders", "rate",
             "duration", "warmup", "drain", "message-size", "max-in-flight", "saturate", "saturate-start",
             "saturate-factor", "saturate-step", "saturate-max-p99", "saturate-max-rate", "connections",
+            "connections-per-user",
             "connect-concurrency", "connect-timeout", "clients", "backlog", "sync-limit", "heartbeat", "server-pid",
             "actuator", "force-gc", "pgbench", "pgbench-args", "baseline-json", "setup-concurrency", "run-id",
             "json-out", "help");
@@ -187,6 +189,7 @@ record BenchOptions(
                 in.duration("saturate-max-p99", "1s"),
                 in.positiveDouble("saturate-max-rate", "1000000"),
                 in.positiveInt("connections", "1000"),
+                in.positiveInt("connections-per-user", "1"),
                 in.positiveInt("connect-concurrency", "64"),
                 in.duration("connect-timeout", "30s"),
                 in.positiveInt("clients", "100"),

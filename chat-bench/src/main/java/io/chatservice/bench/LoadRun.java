@@ -167,6 +167,7 @@ final class LoadRun {
                 .put("timestamp", java.time.Instant.now().toString())
                 .put("config", config())
                 .put("setupSeconds", Report.round(setupSeconds))
+                .put("busyRetries", bench.api().busyRetries() + bench.transport().busyRetries())
                 .put("sends", sends)
                 .put("acks", acks)
                 .put("deliveries", deliveries)
@@ -371,11 +372,10 @@ final class LoadRun {
         Bench.forEach(n, options.setupConcurrency(), s -> {
             Sender sender = senders.get(s);
             StompConnection connection = bench.transport()
-                    .connect(options, "sender " + s, senderTokens[s], new SenderHandler(sender))
-                    .get();
+                    .connectForSetUp(options, "sender " + s, senderTokens[s], new SenderHandler(sender));
             sender.connection = connection;
-            connection.subscribe("/user/queue/acks").get();
-            connection.subscribe("/user/queue/errors").get();
+            java.util.concurrent.CompletableFuture.allOf(connection.subscribe("/user/queue/acks"),
+                    connection.subscribe("/user/queue/errors")).get();
         });
         List<StompConnection> connections = java.util.Collections.synchronizedList(new ArrayList<>());
         Bench.forEach(rooms * k, options.connectConcurrency(), i -> {
@@ -384,11 +384,11 @@ final class LoadRun {
             bench.api().join(token, roomIds[room]);
             DeliveryLedger.Subscriber subscriber = ledger.addSubscriber(room);
             StompConnection connection = bench.transport()
-                    .connect(options, "subscriber " + i, token, new SubscriberHandler(subscriber))
-                    .get();
+                    .connectForSetUp(options, "subscriber " + i, token, new SubscriberHandler(subscriber));
             connections.add(connection);
-            connection.subscribe("/user/queue/errors").get();
-            connection.subscribe("/topic/rooms/" + roomIds[room]).get();
+            // Both subscriptions in one round trip; each is live once its RECEIPT is back.
+            java.util.concurrent.CompletableFuture.allOf(connection.subscribe("/user/queue/errors"),
+                    connection.subscribe("/topic/rooms/" + roomIds[room])).get();
         });
         subscriberConnections.addAll(connections);
     }

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The tool's network plumbing. Each JDK HttpClient reads all its WebSockets on one selector thread, so the
@@ -23,6 +24,7 @@ final class Transport implements AutoCloseable {
     private final HttpClient[] webSocketClients;
     private final HttpClient rest;
     private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong busyRetries = new AtomicLong();
 
     Transport(Duration connectTimeout) {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -50,6 +52,41 @@ final class Transport implements AutoCloseable {
         HttpClient client = webSocketClients[Math.floorMod(next.getAndIncrement(), webSocketClients.length)];
         return StompConnection.open(client, options.wsEndpoint(), label, token, options.heartbeat(),
                 options.connectTimeout(), timer, handler);
+    }
+
+    /**
+     * Opens a connection for set-up and waits for it (call from a virtual thread): a WebSocket handshake the
+     * server refuses as busy (503, 429) is tried again after a pause (see {@link Backoff}); any other failure is
+     * thrown.
+     */
+    StompConnection connectForSetUp(BenchOptions options, String label, String token, StompConnection.Handler handler)
+            throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect(options, label, token, handler).get();
+            } catch (java.util.concurrent.ExecutionException failure) {
+                int status = handshakeStatus(failure);
+                if (!Backoff.isBusy(status) || attempt >= Backoff.MAX_ATTEMPTS) {
+                    throw failure;
+                }
+                busyRetries.incrementAndGet();
+                Thread.sleep(Backoff.pause(attempt, null));
+            }
+        }
+    }
+
+    /** Handshakes refused as busy and tried again. */
+    long busyRetries() {
+        return busyRetries.get();
+    }
+
+    private static int handshakeStatus(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+        }
+        return -1;
     }
 
     HttpClient rest() {

@@ -92,4 +92,14 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(BenchOptions.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
     }
+
+    @Test
+    void idleConnectionsHaveOneUserEachUnlessToldToShare() {
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "idle"}).connectionsPerUser()).isEqualTo(1);
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "idle", "--connections-per-user", "10"})
+                .connectionsPerUser()).isEqualTo(10);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "idle", "--connections-per-user", "0"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--connections-per-user");
+    }
 }
