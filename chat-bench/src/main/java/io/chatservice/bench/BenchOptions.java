@@ -39,6 +39,7 @@ record BenchOptions(
         int connectionsPerUser,
         int connectConcurrency,
         Duration connectTimeout,
+        String transport,
         int clients,
         int backlog,
         int syncLimit,
@@ -75,7 +76,7 @@ record BenchOptions(
             "scenario", "url", "ws-path", "secret", "token-ttl", "rooms", "subscribers", "senders", "rate",
             "duration", "warmup", "drain", "message-size", "max-in-flight", "saturate", "saturate-start",
             "saturate-factor", "saturate-step", "saturate-max-p99", "saturate-max-rate", "connections",
-            "connections-per-user",
+            "connections-per-user", "transport",
             "connect-concurrency", "connect-timeout", "clients", "backlog", "sync-limit", "heartbeat", "server-pid",
             "actuator", "force-gc", "pgbench", "pgbench-args", "baseline-json", "setup-concurrency", "run-id",
             "json-out", "help");
@@ -192,6 +193,7 @@ record BenchOptions(
                 in.positiveInt("connections-per-user", "1"),
                 in.positiveInt("connect-concurrency", "64"),
                 in.duration("connect-timeout", "30s"),
+                in.string("transport", "http".equals(url.getScheme()) ? "nio" : "jdk").toLowerCase(Locale.ROOT),
                 in.positiveInt("clients", "100"),
                 in.nonNegativeInt("backlog", "100"),
                 in.positiveInt("sync-limit", "200"),
@@ -210,6 +212,12 @@ record BenchOptions(
     }
 
     private void validate() {
+        if (!transport.equals("jdk") && !transport.equals("nio")) {
+            throw new IllegalArgumentException("--transport must be jdk or nio (was '" + transport + "')");
+        }
+        if (transport.equals("nio") && !"http".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--transport nio speaks ws:// only: use an http:// --url or --transport jdk");
+        }
         if (saturateFactor <= 1.0) {
             throw new IllegalArgumentException("--saturate-factor must be greater than 1 (was " + saturateFactor + ")");
         }

@@ -1,7 +1,6 @@
 package io.chatservice.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -25,6 +24,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class StompConnection implements WebSocket.Listener {
 
+    /**
+     * The socket under a connection: the JDK's WebSocket, or the tool's own {@link NioWebSockets}. Sends are
+     * handed over one at a time, in order.
+     */
+    interface Wire {
+        CompletableFuture<?> sendText(String text);
+
+        /** Starts the WebSocket close handshake. */
+        CompletableFuture<?> sendClose();
+
+        void abort();
+    }
+
+    /** Opens the socket for a connection, calling its {@link #opened}, {@link #text}, ... as things happen. */
+    interface Connector {
+        CompletableFuture<?> connect(URI endpoint, Duration timeout, StompConnection connection);
+    }
+
     /** Called on the connection's reader, one frame at a time; must not block. */
     interface Handler {
 
@@ -42,7 +59,7 @@ final class StompConnection implements WebSocket.Listener {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger ids = new AtomicInteger();
     private final String label;
-    private volatile @Nullable WebSocket socket;
+    private volatile @Nullable Wire socket;
     private volatile @Nullable ScheduledFuture<?> heartbeat;
     private volatile String closeReason = "";
 
@@ -56,7 +73,7 @@ final class StompConnection implements WebSocket.Listener {
      * ERROR frame, a refused handshake or the timeout.
      */
     static CompletableFuture<StompConnection> open(
-            HttpClient client,
+            Connector connector,
             URI endpoint,
             String label,
             String token,
@@ -65,9 +82,7 @@ final class StompConnection implements WebSocket.Listener {
             ScheduledExecutorService timer,
             Handler handler) {
         StompConnection connection = new StompConnection(label, handler);
-        client.newWebSocketBuilder()
-                .connectTimeout(timeout)
-                .buildAsync(endpoint, connection)
+        connector.connect(endpoint, timeout, connection)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         connection.connected.completeExceptionally(failure);
@@ -127,12 +142,12 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = "closed by the tool";
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 sendRaw(StompFrame.of("DISCONNECT").encode());
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(failure -> {
+                ws.sendClose().exceptionally(failure -> {
                     ws.abort();
-                    return ws;
+                    return null;
                 });
             }
         }
@@ -142,7 +157,7 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 ws.abort();
             }
@@ -158,7 +173,7 @@ final class StompConnection implements WebSocket.Listener {
     /** One write in flight at a time; loops while writes complete at once, so no recursion builds up. */
     private void pump() {
         while (writing.compareAndSet(false, true)) {
-            WebSocket ws = socket;
+            Wire ws = socket;
             String next = ws == null ? null : outbound.poll();
             if (next == null) {
                 writing.set(false);
@@ -167,7 +182,7 @@ final class StompConnection implements WebSocket.Listener {
                 }
                 continue;
             }
-            CompletableFuture<WebSocket> written = ws.sendText(next, true);
+            CompletableFuture<?> written = ws.sendText(next);
             if (!written.isDone()) {
                 written.whenComplete((w, failure) -> {
                     if (failure != null) {
@@ -217,23 +232,48 @@ final class StompConnection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
         // Every message is handled before onText returns (it returns null: the text may be reused at once), so
         // there is nothing to push back against. One unbounded request lets the JDK hand over message after
         // message in one loop, instead of a request(1) and a reschedule of its receive task per message.
         webSocket.request(Long.MAX_VALUE);
+        opened(new Wire() {
+            @Override
+            public CompletableFuture<?> sendText(String text) {
+                return webSocket.sendText(text, true);
+            }
+
+            @Override
+            public CompletableFuture<?> sendClose() {
+                return webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            }
+
+            @Override
+            public void abort() {
+                webSocket.abort();
+            }
+        });
+    }
+
+    /** The socket is open: queued writes (CONNECT) may go. */
+    void opened(Wire wire) {
+        socket = wire;
         pump();
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        text(data);
+        return null;
+    }
+
+    /** A WebSocket text message, or a part of one, as read; it may hold several STOMP frames or part of one. */
+    void text(CharSequence data) {
         receivedNanos = System.nanoTime();
         try {
             decoder.feed(data, frames);
         } catch (RuntimeException malformed) {
             lost("unreadable frame: " + malformed.getMessage());
         }
-        return null;
     }
 
     /** When the message being decoded was read; set and read only by the connection's reader. */
@@ -273,12 +313,20 @@ final class StompConnection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        lost("closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+        closedByPeer(statusCode, reason);
         return null;
+    }
+
+    void closedByPeer(int statusCode, String reason) {
+        lost("closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        failed(error);
+    }
+
+    void failed(Throwable error) {
         lost("transport error: " + Failures.describe(error));
     }
 
@@ -286,7 +334,7 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 ws.abort();
             }

@@ -23,6 +23,7 @@ final class Transport implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpClient[] webSocketClients;
     private final HttpClient rest;
+    private final NioWebSockets nio;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong busyRetries = new AtomicLong();
 
@@ -40,6 +41,11 @@ final class Transport implements AutoCloseable {
                     .connectTimeout(connectTimeout)
                     .build();
         }
+        try {
+            this.nio = new NioWebSockets(cores);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot open a selector", e);
+        }
         this.rest = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
@@ -49,8 +55,15 @@ final class Transport implements AutoCloseable {
 
     CompletableFuture<StompConnection> connect(
             BenchOptions options, String label, String token, StompConnection.Handler handler) {
-        HttpClient client = webSocketClients[Math.floorMod(next.getAndIncrement(), webSocketClients.length)];
-        return StompConnection.open(client, options.wsEndpoint(), label, token, options.heartbeat(),
+        StompConnection.Connector connector;
+        if (options.transport().equals("nio")) {
+            connector = nio::connect;
+        } else {
+            HttpClient client = webSocketClients[Math.floorMod(next.getAndIncrement(), webSocketClients.length)];
+            connector = (endpoint, timeout, connection) ->
+                    client.newWebSocketBuilder().connectTimeout(timeout).buildAsync(endpoint, connection);
+        }
+        return StompConnection.open(connector, options.wsEndpoint(), label, token, options.heartbeat(),
                 options.connectTimeout(), timer, handler);
     }
 
@@ -85,6 +98,9 @@ final class Transport implements AutoCloseable {
             if (cause instanceof java.net.http.WebSocketHandshakeException refused) {
                 return refused.getResponse().statusCode();
             }
+            if (cause instanceof NioWebSockets.HandshakeRefused refused) {
+                return refused.status;
+            }
         }
         return -1;
     }
@@ -96,5 +112,6 @@ final class Transport implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        nio.close();
     }
 }

@@ -48,6 +48,8 @@ final class Usage {
             connections
               --connect-concurrency N    handshakes in parallel during set-up      [64]
               --connect-timeout D        [30s]      --heartbeat D  client heart-beat, 0 = none [10s]
+              --transport nio|jdk        WebSocket client: the tool's own NIO client (ws:// only, cheapest
+                                         per delivery) or the JDK's     [nio for http://, jdk for https://]
               --setup-concurrency N      REST calls in parallel during set-up      [32]
                                          (set-up retries 503/429 answers with backoff, up to 8 tries)
 

@@ -102,4 +102,18 @@ class BenchOptionsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--connections-per-user");
     }
+
+    @Test
+    void theNioTransportIsTheDefaultForPlainWebSocketsAndTheJdksForTls() {
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat"}).transport()).isEqualTo("nio");
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat", "--url", "https://example.org"}).transport())
+                .isEqualTo("jdk");
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat", "--transport", "jdk"}).transport())
+                .isEqualTo("jdk");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {
+            "--scenario", "chat", "--url", "https://example.org", "--transport", "nio"
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "chat", "--transport", "netty"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--transport");
+    }
 }

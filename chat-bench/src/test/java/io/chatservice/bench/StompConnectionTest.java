@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The tool's connection over a real WebSocket: a minimal RFC 6455 server on a local socket sends frames the way
@@ -42,8 +43,9 @@ class StompConnectionTest {
         }
     }
 
-    @Test
-    void coalescedAndSplitFramesAllReachTheHandlerInOrder() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "nio"})
+    void coalescedAndSplitFramesAllReachTheHandlerInOrder(String transportName) throws Exception {
         server = new ServerSocket(0);
         Thread.ofVirtual().start(() -> serve(1, socket -> {
             OutputStream out = socket.getOutputStream();
@@ -63,7 +65,7 @@ class StompConnectionTest {
         List<String> bodies = new CopyOnWriteArrayList<>();
         CountDownLatch five = new CountDownLatch(5);
 
-        StompConnection connection = transport.connectForSetUp(options(), "test", "token", (c, frame, receivedNanos) -> {
+        StompConnection connection = transport.connectForSetUp(options(transportName), "test", "token", (c, frame, receivedNanos) -> {
             if (frame.command().equals("MESSAGE")) {
                 bodies.add(frame.body());
                 five.countDown();
@@ -77,8 +79,9 @@ class StompConnectionTest {
         connection.close();
     }
 
-    @Test
-    void aHandshakeRefusedAsBusyIsTriedAgain() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "nio"})
+    void aHandshakeRefusedAsBusyIsTriedAgain(String transportName) throws Exception {
         server = new ServerSocket(0);
         AtomicInteger handshakes = new AtomicInteger();
         Thread.ofVirtual().start(() -> {
@@ -108,7 +111,7 @@ class StompConnectionTest {
         });
         transport = new Transport(Duration.ofSeconds(5));
 
-        StompConnection connection = transport.connectForSetUp(options(), "test", "token", (c, f, n) -> {});
+        StompConnection connection = transport.connectForSetUp(options(transportName), "test", "token", (c, f, n) -> {});
 
         assertThat(handshakes).hasValue(3);
         assertThat(transport.busyRetries()).isEqualTo(2);
@@ -116,9 +119,58 @@ class StompConnectionTest {
         connection.close();
     }
 
-    private BenchOptions options() {
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "nio"})
+    void aPingIsAnsweredAndTheServersCloseEndsTheConnectionWithItsStatus(String transportName) throws Exception {
+        server = new ServerSocket(0);
+        CountDownLatch ponged = new CountDownLatch(1);
+        List<String> pongPayloads = new CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> serve(1, socket -> {
+            OutputStream out = socket.getOutputStream();
+            sendText(out, true, "CONNECTED\nversion:1.2\n\n\0");
+            out.write(new byte[] {(byte) 0x89, 4, 'p', 'i', 'n', 'g'});
+            out.flush();
+            // The client's answer, skipping anything else it sends first.
+            while (true) {
+                int[] opcode = new int[1];
+                String payload = readClientFrame(socket.getInputStream(), opcode);
+                if (payload == null || opcode[0] == 0xA) {
+                    pongPayloads.add(String.valueOf(payload));
+                    ponged.countDown();
+                    break;
+                }
+            }
+            // Close 4000 "bye", initiated by the server.
+            out.write(new byte[] {(byte) 0x88, 5, (byte) 0x0f, (byte) 0xa0, 'b', 'y', 'e'});
+            out.flush();
+        }));
+        transport = new Transport(Duration.ofSeconds(5));
+        CountDownLatch closed = new CountDownLatch(1);
+        List<String> reasons = new CopyOnWriteArrayList<>();
+
+        StompConnection connection = transport.connectForSetUp(options(transportName), "test", "token",
+                new StompConnection.Handler() {
+                    @Override
+                    public void onFrame(StompConnection c, StompFrame frame, long receivedNanos) {}
+
+                    @Override
+                    public void onClosed(StompConnection c, String reason) {
+                        reasons.add(reason);
+                        closed.countDown();
+                    }
+                });
+
+        assertThat(ponged.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(pongPayloads).containsExactly("ping");
+        assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(reasons).singleElement().asString().contains("closed by the server: 4000").contains("bye");
+        assertThat(connection.isOpen()).isFalse();
+    }
+
+    private BenchOptions options(String transportName) {
         return BenchOptions.parse(new String[] {
-            "--scenario", "chat", "--url", "http://127.0.0.1:" + server.getLocalPort(), "--heartbeat", "0"
+            "--scenario", "chat", "--url", "http://127.0.0.1:" + server.getLocalPort(), "--heartbeat", "0",
+            "--transport", transportName
         });
     }
 
@@ -187,7 +239,14 @@ class StompConnectionTest {
 
     /** The payload of the client's next frame (clients mask theirs), or null once it closed. */
     private static String readClientFrame(InputStream in) throws IOException {
+        return readClientFrame(in, new int[1]);
+    }
+
+    private static String readClientFrame(InputStream in, int[] opcode) throws IOException {
         int first = in.read();
+        if (first >= 0) {
+            opcode[0] = first & 0x0f;
+        }
         if (first < 0 || (first & 0x0f) == 0x8) {
             return null;
         }
