@@ -17,10 +17,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A STOMP 1.2 client connection over the JDK's WebSocket: no Spring, a few objects per connection, so a
- * thousand connections cost the load generator little. Frames arrive on the HttpClient's selector thread (see
- * {@link Transport}), one message at a time per connection, and a message may hold several frames or part of one;
- * sends are queued and written one at a time, as the JDK's WebSocket requires.
+ * A STOMP 1.2 client connection over a WebSocket ({@link NioWebSockets}, or the JDK's, for which it is the
+ * listener): no Spring, a few objects per connection, so a thousand connections cost the load generator little.
+ * Text arrives on the transport's selector thread (see {@link Transport}), one message at a time per connection,
+ * and a message may hold several frames or part of one; sends are queued and written one at a time, as the JDK's
+ * WebSocket requires.
  */
 final class StompConnection implements WebSocket.Listener {
 
