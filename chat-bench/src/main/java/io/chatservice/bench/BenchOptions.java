@@ -36,8 +36,10 @@ record BenchOptions(
         Duration saturateMaxP99,
         double saturateMaxRate,
         int connections,
+        int connectionsPerUser,
         int connectConcurrency,
         Duration connectTimeout,
+        String transport,
         int clients,
         int backlog,
         int syncLimit,
@@ -74,6 +76,7 @@ record BenchOptions(
             "scenario", "url", "ws-path", "secret", "token-ttl", "rooms", "subscribers", "senders", "rate",
             "duration", "warmup", "drain", "message-size", "max-in-flight", "saturate", "saturate-start",
             "saturate-factor", "saturate-step", "saturate-max-p99", "saturate-max-rate", "connections",
+            "connections-per-user", "transport",
             "connect-concurrency", "connect-timeout", "clients", "backlog", "sync-limit", "heartbeat", "server-pid",
             "actuator", "force-gc", "pgbench", "pgbench-args", "baseline-json", "setup-concurrency", "run-id",
             "json-out", "help");
@@ -187,8 +190,10 @@ record BenchOptions(
                 in.duration("saturate-max-p99", "1s"),
                 in.positiveDouble("saturate-max-rate", "1000000"),
                 in.positiveInt("connections", "1000"),
+                in.positiveInt("connections-per-user", "1"),
                 in.positiveInt("connect-concurrency", "64"),
                 in.duration("connect-timeout", "30s"),
+                in.string("transport", "http".equals(url.getScheme()) ? "nio" : "jdk").toLowerCase(Locale.ROOT),
                 in.positiveInt("clients", "100"),
                 in.nonNegativeInt("backlog", "100"),
                 in.positiveInt("sync-limit", "200"),
@@ -207,6 +212,12 @@ record BenchOptions(
     }
 
     private void validate() {
+        if (!transport.equals("jdk") && !transport.equals("nio")) {
+            throw new IllegalArgumentException("--transport must be jdk or nio (was '" + transport + "')");
+        }
+        if (transport.equals("nio") && !"http".equals(url.getScheme())) {
+            throw new IllegalArgumentException("--transport nio speaks ws:// only: use an http:// --url or --transport jdk");
+        }
         if (saturateFactor <= 1.0) {
             throw new IllegalArgumentException("--saturate-factor must be greater than 1 (was " + saturateFactor + ")");
         }

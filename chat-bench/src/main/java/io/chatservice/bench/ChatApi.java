@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,6 +28,7 @@ final class ChatApi {
     private final JsonMapper json;
     private final Duration timeout;
     private final @Nullable Hs256Tokens minter;
+    private final AtomicLong busyRetries = new AtomicLong();
 
     ChatApi(HttpClient http, URI base, JsonMapper json, Duration timeout, @Nullable Hs256Tokens minter) {
         this.http = http;
@@ -41,25 +43,25 @@ final class ChatApi {
         if (minter != null) {
             return minter.mint(userId, userId, Instant.now());
         }
-        JsonNode answer = call("POST", "/api/dev/tokens", null,
+        JsonNode answer = setUpCall("POST", "/api/dev/tokens", null,
                 "{\"userId\":" + Hs256Tokens.jsonString(userId) + ",\"name\":" + Hs256Tokens.jsonString(userId) + "}",
                 200);
         return answer.get("token").asString();
     }
 
     String createRoom(String token, String name) throws IOException, InterruptedException {
-        return call("POST", "/api/v1/rooms", token,
+        return setUpCall("POST", "/api/v1/rooms", token,
                 "{\"name\":" + Hs256Tokens.jsonString(name) + ",\"visibility\":\"PUBLIC\"}", 201)
                 .get("roomId").asString();
     }
 
     void join(String token, String roomId) throws IOException, InterruptedException {
-        call("POST", "/api/v1/rooms/" + roomId + "/join", token, null, 200, 201, 204);
+        setUpCall("POST", "/api/v1/rooms/" + roomId + "/join", token, null, 200, 201, 204);
     }
 
     SentMessage send(String token, String roomId, String clientMsgId, String content)
             throws IOException, InterruptedException {
-        JsonNode message = call("POST", "/api/v1/rooms/" + roomId + "/messages", token,
+        JsonNode message = setUpCall("POST", "/api/v1/rooms/" + roomId + "/messages", token,
                 "{\"clientMsgId\":" + Hs256Tokens.jsonString(clientMsgId) + ",\"content\":"
                         + Hs256Tokens.jsonString(content) + "}",
                 201);
@@ -96,6 +98,40 @@ final class ChatApi {
         }
     }
 
+    /** Busy answers (503, 429) seen by set-up calls and retried after a pause. */
+    long busyRetries() {
+        return busyRetries.get();
+    }
+
+    /**
+     * A set-up call (token, room, join, a message sent over REST before the measured part): a busy answer is
+     * repeated after a pause (see {@link Backoff}) rather than failing the run. Measured calls use {@link #call}.
+     */
+    private JsonNode setUpCall(String method, String path, @Nullable String token, @Nullable String body,
+            int... expected) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call(method, path, token, body, expected);
+            } catch (BusyAnswer busy) {
+                if (attempt >= Backoff.MAX_ATTEMPTS) {
+                    throw busy;
+                }
+                busyRetries.incrementAndGet();
+                Thread.sleep(Backoff.pause(attempt, busy.retryAfter));
+            }
+        }
+    }
+
+    /** The server answered 503 or 429: it is busy, not wrong. */
+    static final class BusyAnswer extends IOException {
+        final @Nullable String retryAfter;
+
+        BusyAnswer(String message, @Nullable String retryAfter) {
+            super(message);
+            this.retryAfter = retryAfter;
+        }
+    }
+
     private JsonNode call(String method, String path, @Nullable String token, @Nullable String body, int... expected)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
@@ -116,7 +152,11 @@ final class ChatApi {
             }
         }
         String answer = response.body();
-        throw new IOException(method + " " + path + " answered " + response.statusCode() + ": "
-                + (answer.length() > 300 ? answer.substring(0, 300) + "…" : answer));
+        String complaint = method + " " + path + " answered " + response.statusCode() + ": "
+                + (answer.length() > 300 ? answer.substring(0, 300) + "…" : answer);
+        if (Backoff.isBusy(response.statusCode())) {
+            throw new BusyAnswer(complaint, response.headers().firstValue("Retry-After").orElse(null));
+        }
+        throw new IOException(complaint);
     }
 }

@@ -28,7 +28,9 @@ final class CpuWindow {
         long wall = System.nanoTime() - startNanos;
         Map<String, Object> cpu = new LinkedHashMap<>();
         cpu.put("wallSeconds", Report.round(wall / 1e9));
-        cpu.put("toolCpuCores", cores(ServerProbe.toolCpuNanos() - toolStart, wall, toolStart));
+        long toolNanos = ServerProbe.toolCpuNanos() - toolStart;
+        cpu.put("toolCpuCores", cores(toolNanos, wall, toolStart));
+        cpu.put("toolCpuSeconds", toolStart < 0 ? null : Math.round(toolNanos / 1e6) / 1e3);
         long serverNow = serverStart < 0 ? -1 : probe.cpuNanos();
         cpu.put("serverCpuCores", serverNow < 0 ? null : cores(serverNow - serverStart, wall, serverStart));
         cpu.put("machineCores", Runtime.getRuntime().availableProcessors());

@@ -47,6 +47,7 @@ final class DeliveryLedger {
         private long duplicates;
         private long reordered;
         private long gaps;
+        private long lastDeliveryNanos;
         private volatile boolean lost;
 
         Subscriber(int room) {
@@ -89,7 +90,6 @@ final class DeliveryLedger {
     private final LongAdder uniqueDeliveries = new LongAdder();
     private final LongAdder failedSends = new LongAdder();
     private final AtomicLong lastAckNanos = new AtomicLong();
-    private final AtomicLong lastDeliveryNanos = new AtomicLong();
 
     DeliveryLedger(int rooms) {
         this.subscribersPerRoom = new int[rooms];
@@ -149,10 +149,11 @@ final class DeliveryLedger {
             return;
         }
         deliveries.increment();
-        lastDeliveryNanos.accumulateAndGet(receivedNanos, Math::max);
         boolean first;
         synchronized (subscriber) {
             subscriber.received++;
+            // Kept per subscriber, not in one shared atomic: every delivery would contend on it across readers.
+            subscriber.lastDeliveryNanos = Math.max(subscriber.lastDeliveryNanos, receivedNanos);
             int index = Math.toIntExact(seq);
             first = !subscriber.seen.get(index);
             if (!first) {
@@ -278,7 +279,18 @@ final class DeliveryLedger {
         return lastAckNanos.get();
     }
 
+    /** When the last delivery of the run arrived, at any subscriber (0 if none did). */
     long lastDeliveryNanos() {
-        return lastDeliveryNanos.get();
+        List<Subscriber> all;
+        synchronized (this) {
+            all = List.copyOf(subscribers);
+        }
+        long last = 0;
+        for (Subscriber subscriber : all) {
+            synchronized (subscriber) {
+                last = Math.max(last, subscriber.lastDeliveryNanos);
+            }
+        }
+        return last;
     }
 }

@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,6 +20,8 @@ final class IdleRun {
     /** After this many failures in a row the machine or the server is taken to be full. */
     static final int CONSECUTIVE_FAILURES_TO_STOP = 50;
 
+    private static final JsonFields ERROR_CODE = JsonFields.of("code");
+
     private final Bench bench;
     private final BenchOptions options;
     private final List<StompConnection> open = Collections.synchronizedList(new ArrayList<>());
@@ -26,6 +29,9 @@ final class IdleRun {
     private final AtomicInteger failures = new AtomicInteger();
     private final AtomicInteger lostWhileIdle = new AtomicInteger();
     private final AtomicBoolean full = new AtomicBoolean();
+    private final AtomicInteger userFailures = new AtomicInteger();
+    private final AtomicInteger usersReady = new AtomicInteger();
+    private final AtomicInteger subscribed = new AtomicInteger();
 
     IdleRun(Bench bench) {
         this.bench = bench;
@@ -34,8 +40,11 @@ final class IdleRun {
 
     Report run() throws Exception {
         int target = options.connections();
+        int perUser = options.connectionsPerUser();
+        int users = Math.ceilDiv(target, perUser);
         String limits = openFilesLimit();
-        bench.progress("idle: up to %d connections; this process's open-files limit: %s".formatted(target, limits));
+        bench.progress("idle: up to %d connections, %d per user (%d users); this process's open-files limit: %s"
+                .formatted(target, perUser, users, limits));
         String ownerToken = bench.api().token(bench.user("o", 0));
         String[] roomIds = new String[options.rooms()];
         for (int r = 0; r < roomIds.length; r++) {
@@ -45,22 +54,50 @@ final class IdleRun {
         long toolRssBefore = ServerProbe.toolRssBytes();
         CpuWindow cpu = CpuWindow.start(bench.probe());
         long connectStart = System.nanoTime();
-        LatencyStats connectLatency = new LatencyStats();
-        Bench.forEach(target, options.connectConcurrency(), i -> {
+
+        // Users first: a token and a REST join each, --setup-concurrency at a time (the server's database pool is
+        // the limit here, not the machine). Every connection of a user then shares its token and membership.
+        String[] tokens = new String[users];
+        Bench.forEach(users, options.setupConcurrency(), u -> {
             if (full.get()) {
                 return;
             }
             try {
-                String token = bench.api().token(bench.user("i", i));
-                bench.api().join(token, roomIds[i % roomIds.length]);
+                String token = bench.api().token(bench.user("i", u));
+                bench.api().join(token, roomIds[u % roomIds.length]);
+                tokens[u] = token;
+                succeeded();
+            } catch (Exception failure) {
+                userFailures.incrementAndGet();
+                failed("user set-up failed: " + Failures.describe(failure));
+            }
+            int done = usersReady.incrementAndGet();
+            if (done % 1000 == 0) {
+                bench.progress("%d of %d users joined (%.0f/s)".formatted(done, users,
+                        done / ((System.nanoTime() - connectStart) / 1e9)));
+            }
+        });
+        double userSeconds = (System.nanoTime() - connectStart) / 1e9;
+        bench.progress("%d users ready in %.1fs; opening connections, %d at a time".formatted(
+                users - userFailures.get(), userSeconds, options.connectConcurrency()));
+
+        long connectionsStart = System.nanoTime();
+        LatencyStats connectLatency = new LatencyStats();
+        Bench.forEach(target, options.connectConcurrency(), i -> {
+            int user = i / perUser;
+            String token = tokens[user];
+            if (full.get() || token == null) {
+                return;
+            }
+            try {
                 long t0 = System.nanoTime();
                 StompConnection connection = bench.transport()
-                        .connect(options, "idle " + i, token, new StompConnection.Handler() {
+                        .connectForSetUp(options, "idle " + i, token, new StompConnection.Handler() {
                             @Override
                             public void onFrame(StompConnection c, StompFrame frame, long receivedNanos) {
                                 if (frame.command().equals("MESSAGE")
                                         && String.valueOf(frame.header("destination")).endsWith("/queue/errors")) {
-                                    bench.errors().add("queue/errors " + FlatJson.parse(frame.body()).get("code"));
+                                    bench.errors().add("queue/errors " + ERROR_CODE.read(frame.body())[0]);
                                 }
                             }
 
@@ -69,28 +106,30 @@ final class IdleRun {
                                 lostWhileIdle.incrementAndGet();
                                 bench.errors().add("idle connection lost: " + reason);
                             }
-                        })
-                        .get();
+                        });
                 open.add(connection);
-                connection.subscribe("/user/queue/errors").get();
-                connection.subscribe("/topic/rooms/" + roomIds[i % roomIds.length]).get();
+                // Both subscriptions in one round trip; each is live once its RECEIPT is back.
+                CompletableFuture.allOf(connection.subscribe("/user/queue/errors"),
+                        connection.subscribe("/topic/rooms/" + roomIds[user % roomIds.length])).get();
                 connectLatency.recordNanos(System.nanoTime() - t0);
-                consecutiveFailures.set(0);
-                if (open.size() % 1000 == 0) {
-                    bench.progress(open.size() + " connections open");
+                succeeded();
+                int opened = subscribed.incrementAndGet();
+                if (opened % 1000 == 0) {
+                    bench.progress("%d connections open (%.0f/s)".formatted(opened,
+                            opened / ((System.nanoTime() - connectionsStart) / 1e9)));
                 }
             } catch (Exception failure) {
                 failures.incrementAndGet();
-                bench.errors().add("connect failed: " + Failures.describe(failure));
-                if (consecutiveFailures.incrementAndGet() >= CONSECUTIVE_FAILURES_TO_STOP && full.compareAndSet(false, true)) {
-                    bench.progress("stopping: %d connection attempts failed in a row".formatted(CONSECUTIVE_FAILURES_TO_STOP));
-                }
+                failed("connect failed: " + Failures.describe(failure));
             }
         });
-        double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+        long connectEnd = System.nanoTime();
+        double connectSeconds = (connectEnd - connectStart) / 1e9;
+        double connectionSeconds = (connectEnd - connectionsStart) / 1e9;
         int opened = open.size();
-        bench.progress("%d connections open after %.1fs; holding them idle for %ds".formatted(
-                opened, connectSeconds, options.duration().toSeconds()));
+        bench.progress("%d connections open after %.1fs (%.0f/s; the connections alone %.1fs, %.0f/s); holding them idle for %ds"
+                .formatted(opened, connectSeconds, opened / Math.max(connectSeconds, 1e-9), connectionSeconds,
+                        opened / Math.max(connectionSeconds, 1e-9), options.duration().toSeconds()));
         ServerProbe.Sample connected = bench.probe().sample(options.forceGc());
         Thread.sleep(options.duration().toMillis());
         ServerProbe.Sample held = bench.probe().sample(options.forceGc());
@@ -104,11 +143,19 @@ final class IdleRun {
                 .put("timestamp", java.time.Instant.now().toString())
                 .put("config", Map.of("url", options.url().toString(), "targetConnections", target,
                         "rooms", options.rooms(), "heartbeatMs", options.heartbeat().toMillis(),
-                        "holdSeconds", options.duration().toSeconds(), "forceGc", options.forceGc()))
+                        "holdSeconds", options.duration().toSeconds(), "forceGc", options.forceGc(),
+                        "connectionsPerUser", perUser, "connectConcurrency", options.connectConcurrency(),
+                        "setupConcurrency", options.setupConcurrency()))
                 .put("opened", opened)
                 .put("stillOpenAfterHold", stillOpen)
+                .put("users", users)
+                .put("userSetupFailures", userFailures.get())
                 .put("connectFailures", failures.get())
+                .put("busyRetries", bench.api().busyRetries() + bench.transport().busyRetries())
                 .put("stoppedBecauseFull", full.get())
+                .put("userSetupSeconds", Report.round(userSeconds))
+                .put("connectionPhaseSeconds", Report.round(connectionSeconds))
+                .put("connectionPhasePerSec", Report.round(opened / Math.max(connectionSeconds, 1e-9)))
                 .put("connectSeconds", Report.round(connectSeconds))
                 .put("connectsPerSec", Report.round(opened / Math.max(connectSeconds, 1e-9)))
                 .put("connectLatencyMs", Report.latency(connectLatency.total()))
@@ -122,6 +169,11 @@ final class IdleRun {
                 .put("ok", opened > 0 && stillOpen == opened);
         report.line("== chat-bench idle: %d of %d connections opened in %.1fs, %d still open after %ds =="
                         .formatted(opened, target, connectSeconds, stillOpen, options.duration().toSeconds()))
+                .line("opening: %.1f connections/s overall; %d users (%d connections each) joined in %.1fs, then the connections alone at %.1f/s; busy answers retried %d, set-up failures %d users + %d connections%s"
+                        .formatted(opened / Math.max(connectSeconds, 1e-9), users, perUser, userSeconds,
+                                opened / Math.max(connectionSeconds, 1e-9),
+                                bench.api().busyRetries() + bench.transport().busyRetries(), userFailures.get(),
+                                failures.get(), full.get() ? "; stopped early: server or machine full" : ""))
                 .line("connect+subscribe  " + LatencyStats.Summary.of(connectLatency.total()).human())
                 .line("server RSS  before %s, connected %s, after hold %s -> %s per connection".formatted(
                         Report.mib(before.rssBytes()), Report.mib(connected.rssBytes()), Report.mib(held.rssBytes()),
@@ -139,6 +191,21 @@ final class IdleRun {
                 .line("cpu (cores): tool %s, server %s, load average %s".formatted(
                         cpuUse.get("toolCpuCores"), cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m")));
         return report;
+    }
+
+    private void succeeded() {
+        consecutiveFailures.set(0);
+    }
+
+    /**
+     * A set-up step failed even after the retries of busy answers: after {@value #CONSECUTIVE_FAILURES_TO_STOP} in a
+     * row the server or the machine is taken to be full and no more connections are tried.
+     */
+    private void failed(String kind) {
+        bench.errors().add(kind);
+        if (consecutiveFailures.incrementAndGet() >= CONSECUTIVE_FAILURES_TO_STOP && full.compareAndSet(false, true)) {
+            bench.progress("stopping: %d set-up steps failed in a row".formatted(CONSECUTIVE_FAILURES_TO_STOP));
+        }
     }
 
     private static String perConnection(long before, long after, long connections) {

@@ -167,6 +167,7 @@ final class LoadRun {
                 .put("timestamp", java.time.Instant.now().toString())
                 .put("config", config())
                 .put("setupSeconds", Report.round(setupSeconds))
+                .put("busyRetries", bench.api().busyRetries() + bench.transport().busyRetries())
                 .put("sends", sends)
                 .put("acks", acks)
                 .put("deliveries", deliveries)
@@ -191,6 +192,8 @@ final class LoadRun {
                 .put("lostSenderConnections", lostSenders.get())
                 .put("drainSeconds", Report.round(drained))
                 .put("cpu", cpuUse)
+                .put("toolCpuMicrosPerDelivery", cpuUse.get("toolCpuSeconds") instanceof Double seconds && deliveries > 0
+                        ? Report.round(seconds * 1e6 / deliveries) : null)
                 .put("serverRssBytes", server.rssBytes() < 0 ? null : server.rssBytes())
                 .put("toolRssBytes", ServerProbe.toolRssBytes());
         if (options.saturate()) {
@@ -220,9 +223,9 @@ final class LoadRun {
                 .line("lost connections: %d subscribers, %d senders; drained in %.1fs".formatted(
                         lostSubscribers.get(), lostSenders.get(), drained))
                 .line(Report.errorsLine(bench.errors()))
-                .line("cpu (cores): tool %s, server %s, load average %s; server RSS %s".formatted(
-                        cpuUse.get("toolCpuCores"), cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m"),
-                        Report.mib(server.rssBytes())));
+                .line("cpu (cores): tool %s (%s µs per delivery, sends and acks included), server %s, load average %s; server RSS %s".formatted(
+                        cpuUse.get("toolCpuCores"), report.json().get("toolCpuMicrosPerDelivery"),
+                        cpuUse.get("serverCpuCores"), cpuUse.get("loadAverage1m"), Report.mib(server.rssBytes())));
         if (options.saturate()) {
             report.line("saturation steps (target/s, sent/s, acked/s, delivered/s, ack p99 ms, delivery p99 ms, server cpu, verdict):");
             for (Map<String, Object> step : steps) {
@@ -369,11 +372,10 @@ final class LoadRun {
         Bench.forEach(n, options.setupConcurrency(), s -> {
             Sender sender = senders.get(s);
             StompConnection connection = bench.transport()
-                    .connect(options, "sender " + s, senderTokens[s], new SenderHandler(sender))
-                    .get();
+                    .connectForSetUp(options, "sender " + s, senderTokens[s], new SenderHandler(sender));
             sender.connection = connection;
-            connection.subscribe("/user/queue/acks").get();
-            connection.subscribe("/user/queue/errors").get();
+            java.util.concurrent.CompletableFuture.allOf(connection.subscribe("/user/queue/acks"),
+                    connection.subscribe("/user/queue/errors")).get();
         });
         List<StompConnection> connections = java.util.Collections.synchronizedList(new ArrayList<>());
         Bench.forEach(rooms * k, options.connectConcurrency(), i -> {
@@ -382,11 +384,11 @@ final class LoadRun {
             bench.api().join(token, roomIds[room]);
             DeliveryLedger.Subscriber subscriber = ledger.addSubscriber(room);
             StompConnection connection = bench.transport()
-                    .connect(options, "subscriber " + i, token, new SubscriberHandler(subscriber))
-                    .get();
+                    .connectForSetUp(options, "subscriber " + i, token, new SubscriberHandler(subscriber));
             connections.add(connection);
-            connection.subscribe("/user/queue/errors").get();
-            connection.subscribe("/topic/rooms/" + roomIds[room]).get();
+            // Both subscriptions in one round trip; each is live once its RECEIPT is back.
+            java.util.concurrent.CompletableFuture.allOf(connection.subscribe("/user/queue/errors"),
+                    connection.subscribe("/topic/rooms/" + roomIds[room])).get();
         });
         subscriberConnections.addAll(connections);
     }
@@ -399,6 +401,12 @@ final class LoadRun {
         });
         subscriberConnections.forEach(StompConnection::close);
     }
+
+    /** What a sender reads of an ack or an error: clientMsgId, seq, status, code. */
+    private static final JsonFields ACK_FIELDS = JsonFields.of("clientMsgId", "seq", "status", "code");
+
+    /** What a subscriber reads of a room event or an error: type, seq, message.clientMsgId, code. */
+    private static final JsonFields EVENT_FIELDS = JsonFields.of("type", "seq", "message.clientMsgId", "code");
 
     private final class SenderHandler implements StompConnection.Handler {
         private final Sender sender;
@@ -413,18 +421,18 @@ final class LoadRun {
                 return;
             }
             String destination = String.valueOf(frame.header("destination"));
-            Map<String, String> body = FlatJson.parse(frame.body());
-            String clientMsgId = body.get("clientMsgId");
+            @Nullable String[] body = ACK_FIELDS.read(frame.body());
+            String clientMsgId = body[0];
             if (destination.endsWith("/queue/acks") && clientMsgId != null) {
-                if ("DUPLICATE".equals(body.get("status"))) {
+                if ("DUPLICATE".equals(body[2])) {
                     bench.errors().add("ack with status DUPLICATE for a fresh clientMsgId");
                 }
-                String seq = body.get("seq");
+                String seq = body[1];
                 if (seq != null && ledger.acked(clientMsgId, Long.parseLong(seq), receivedNanos)) {
                     sender.answered();
                 }
             } else if (destination.endsWith("/queue/errors")) {
-                bench.errors().add("sender queue/errors " + body.getOrDefault("code", "?"));
+                bench.errors().add("sender queue/errors " + (body[3] == null ? "?" : body[3]));
                 if (clientMsgId != null && ledger.find(clientMsgId) != null) {
                     ledger.failed(clientMsgId);
                     sender.answered();
@@ -453,14 +461,14 @@ final class LoadRun {
                 return;
             }
             String destination = String.valueOf(frame.header("destination"));
-            Map<String, String> body = FlatJson.parse(frame.body());
+            @Nullable String[] body = EVENT_FIELDS.read(frame.body());
             if (destination.endsWith("/queue/errors")) {
-                bench.errors().add("subscriber queue/errors " + body.getOrDefault("code", "?"));
+                bench.errors().add("subscriber queue/errors " + (body[3] == null ? "?" : body[3]));
                 return;
             }
-            if ("MESSAGE_SENT".equals(body.get("type"))) {
-                String seq = body.get("seq");
-                String clientMsgId = body.get("message.clientMsgId");
+            if ("MESSAGE_SENT".equals(body[0])) {
+                String seq = body[1];
+                String clientMsgId = body[2];
                 if (seq != null && clientMsgId != null) {
                     ledger.delivered(subscriber, Long.parseLong(seq), clientMsgId, receivedNanos);
                 }

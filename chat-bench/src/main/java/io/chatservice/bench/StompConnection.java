@@ -1,7 +1,6 @@
 package io.chatservice.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -18,11 +17,31 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A STOMP 1.2 client connection over the JDK's WebSocket: no Spring, a few objects per connection, so a
- * thousand connections cost the load generator little. Frames arrive on the HttpClient's executor, one at a
- * time per connection; sends are queued and written one at a time, as the JDK's WebSocket requires.
+ * A STOMP 1.2 client connection over a WebSocket ({@link NioWebSockets}, or the JDK's, for which it is the
+ * listener): no Spring, a few objects per connection, so a thousand connections cost the load generator little.
+ * Text arrives on the transport's selector thread (see {@link Transport}), one message at a time per connection,
+ * and a message may hold several frames or part of one; sends are queued and written one at a time, as the JDK's
+ * WebSocket requires.
  */
 final class StompConnection implements WebSocket.Listener {
+
+    /**
+     * The socket under a connection: the JDK's WebSocket, or the tool's own {@link NioWebSockets}. Sends are
+     * handed over one at a time, in order.
+     */
+    interface Wire {
+        CompletableFuture<?> sendText(String text);
+
+        /** Starts the WebSocket close handshake. */
+        CompletableFuture<?> sendClose();
+
+        void abort();
+    }
+
+    /** Opens the socket for a connection, calling its {@link #opened}, {@link #text}, ... as things happen. */
+    interface Connector {
+        CompletableFuture<?> connect(URI endpoint, Duration timeout, StompConnection connection);
+    }
 
     /** Called on the connection's reader, one frame at a time; must not block. */
     interface Handler {
@@ -41,7 +60,7 @@ final class StompConnection implements WebSocket.Listener {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicInteger ids = new AtomicInteger();
     private final String label;
-    private volatile @Nullable WebSocket socket;
+    private volatile @Nullable Wire socket;
     private volatile @Nullable ScheduledFuture<?> heartbeat;
     private volatile String closeReason = "";
 
@@ -55,7 +74,7 @@ final class StompConnection implements WebSocket.Listener {
      * ERROR frame, a refused handshake or the timeout.
      */
     static CompletableFuture<StompConnection> open(
-            HttpClient client,
+            Connector connector,
             URI endpoint,
             String label,
             String token,
@@ -64,9 +83,7 @@ final class StompConnection implements WebSocket.Listener {
             ScheduledExecutorService timer,
             Handler handler) {
         StompConnection connection = new StompConnection(label, handler);
-        client.newWebSocketBuilder()
-                .connectTimeout(timeout)
-                .buildAsync(endpoint, connection)
+        connector.connect(endpoint, timeout, connection)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
                         connection.connected.completeExceptionally(failure);
@@ -126,12 +143,12 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = "closed by the tool";
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 sendRaw(StompFrame.of("DISCONNECT").encode());
-                ws.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(failure -> {
+                ws.sendClose().exceptionally(failure -> {
                     ws.abort();
-                    return ws;
+                    return null;
                 });
             }
         }
@@ -141,7 +158,7 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 ws.abort();
             }
@@ -157,7 +174,7 @@ final class StompConnection implements WebSocket.Listener {
     /** One write in flight at a time; loops while writes complete at once, so no recursion builds up. */
     private void pump() {
         while (writing.compareAndSet(false, true)) {
-            WebSocket ws = socket;
+            Wire ws = socket;
             String next = ws == null ? null : outbound.poll();
             if (next == null) {
                 writing.set(false);
@@ -166,7 +183,7 @@ final class StompConnection implements WebSocket.Listener {
                 }
                 continue;
             }
-            CompletableFuture<WebSocket> written = ws.sendText(next, true);
+            CompletableFuture<?> written = ws.sendText(next);
             if (!written.isDone()) {
                 written.whenComplete((w, failure) -> {
                     if (failure != null) {
@@ -216,24 +233,54 @@ final class StompConnection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
-        socket = webSocket;
-        webSocket.request(1);
+        // Every message is handled before onText returns (it returns null: the text may be reused at once), so
+        // there is nothing to push back against. One unbounded request lets the JDK hand over message after
+        // message in one loop, instead of a request(1) and a reschedule of its receive task per message.
+        webSocket.request(Long.MAX_VALUE);
+        opened(new Wire() {
+            @Override
+            public CompletableFuture<?> sendText(String text) {
+                return webSocket.sendText(text, true);
+            }
+
+            @Override
+            public CompletableFuture<?> sendClose() {
+                return webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+            }
+
+            @Override
+            public void abort() {
+                webSocket.abort();
+            }
+        });
+    }
+
+    /** The socket is open: queued writes (CONNECT) may go. */
+    void opened(Wire wire) {
+        socket = wire;
         pump();
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        long now = System.nanoTime();
+        text(data);
+        return null;
+    }
+
+    /** A WebSocket text message, or a part of one, as read; it may hold several STOMP frames or part of one. */
+    void text(CharSequence data) {
+        receivedNanos = System.nanoTime();
         try {
-            for (StompFrame frame : decoder.feed(data)) {
-                dispatch(frame, now);
-            }
+            decoder.feed(data, frames);
         } catch (RuntimeException malformed) {
             lost("unreadable frame: " + malformed.getMessage());
         }
-        webSocket.request(1);
-        return null;
     }
+
+    /** When the message being decoded was read; set and read only by the connection's reader. */
+    private long receivedNanos;
+
+    private final StompFrame.Decoder.Sink frames = frame -> dispatch(frame, receivedNanos);
 
     private void dispatch(StompFrame frame, long receivedNanos) {
         switch (frame.command()) {
@@ -262,18 +309,25 @@ final class StompConnection implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-        webSocket.request(1);
         return null;
     }
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        lost("closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
+        closedByPeer(statusCode, reason);
         return null;
+    }
+
+    void closedByPeer(int statusCode, String reason) {
+        lost("closed by the server: " + statusCode + (reason.isEmpty() ? "" : " " + reason));
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        failed(error);
+    }
+
+    void failed(Throwable error) {
         lost("transport error: " + Failures.describe(error));
     }
 
@@ -281,7 +335,7 @@ final class StompConnection implements WebSocket.Listener {
         if (closed.compareAndSet(false, true)) {
             closeReason = reason;
             stopHeartbeat();
-            WebSocket ws = socket;
+            Wire ws = socket;
             if (ws != null) {
                 ws.abort();
             }

@@ -1,6 +1,7 @@
 package io.chatservice.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,35 +76,63 @@ record StompFrame(String command, Map<String, String> headers, String body) {
     }
 
     /**
-     * Splits a stream of text into frames. WebSocket messages may carry a frame in parts, several frames, or
-     * only heart-beat EOLs; what is left after the last NUL waits for the next part. Not thread-safe: one per
-     * connection, fed by its single reader.
+     * Splits a stream of text into frames. A WebSocket message may carry a frame in parts (fragments with
+     * {@code last=false}, or a frame a server split over messages), several frames one after another (a server
+     * that coalesces a session's frames into one message), or only heart-beat EOLs; what is left after the last
+     * NUL waits for the next part. Bodies end at the NUL: the server's JSON bodies never hold a raw NUL (JSON
+     * escapes it), so content-length is not needed to find the end. Not thread-safe: one per connection, fed by
+     * its single reader.
      */
     static final class Decoder {
+
+        /** Receives each complete frame, in order, on the reader's thread. */
+        interface Sink {
+            void accept(StompFrame frame);
+        }
 
         private final StringBuilder pending = new StringBuilder();
         private long heartbeats;
 
-        List<StompFrame> feed(CharSequence text) {
-            pending.append(text);
-            List<StompFrame> frames = new ArrayList<>(1);
+        /**
+         * Feeds one WebSocket message (or fragment) and hands every frame it completes to {@code sink}. The common
+         * case, whole frames in one message, is read straight from one copy of the text; only a trailing partial
+         * frame is kept.
+         */
+        void feed(CharSequence text, Sink sink) {
+            String buffer;
+            if (pending.isEmpty()) {
+                buffer = text.toString();
+            } else {
+                buffer = pending.append(text).toString();
+                pending.setLength(0);
+            }
+            int length = buffer.length();
             int start = 0;
             while (true) {
                 // Heart-beats are bare EOLs between frames.
-                while (start < pending.length() && (pending.charAt(start) == '\n' || pending.charAt(start) == '\r')) {
-                    if (pending.charAt(start) == '\n') {
+                while (start < length && (buffer.charAt(start) == '\n' || buffer.charAt(start) == '\r')) {
+                    if (buffer.charAt(start) == '\n') {
                         heartbeats++;
                     }
                     start++;
                 }
-                int nul = pending.indexOf("\0", start);
+                int nul = start < length ? buffer.indexOf('\0', start) : -1;
                 if (nul < 0) {
                     break;
                 }
-                frames.add(parse(pending.substring(start, nul)));
+                StompFrame frame = parse(buffer, start, nul);
                 start = nul + 1;
+                sink.accept(frame);
             }
-            pending.delete(0, start);
+            if (start < length) {
+                pending.append(buffer, start, length);
+            }
+        }
+
+        /** Convenience for callers that want the frames as a list (tests, set-up code). */
+        List<StompFrame> feed(CharSequence text) {
+            List<StompFrame> frames = new ArrayList<>(1);
+            feed(text, frames::add);
             return frames;
         }
 
@@ -111,29 +140,67 @@ record StompFrame(String command, Map<String, String> headers, String body) {
             return heartbeats;
         }
 
-        private static StompFrame parse(String raw) {
-            int headerEnd = raw.indexOf("\n\n");
-            String head = headerEnd < 0 ? raw : raw.substring(0, headerEnd);
-            String body = headerEnd < 0 ? "" : raw.substring(headerEnd + 2);
-            String[] lines = head.split("\r?\n");
-            String command = lines[0].strip();
+        /** Characters of a partial frame waiting for the rest of it. */
+        int pendingLength() {
+            return pending.length();
+        }
+
+        /** Parses {@code text[start, end)}, one frame without its NUL, with no regex and one copy per field. */
+        private static StompFrame parse(String text, int start, int end) {
+            int lineEnd = lineEnd(text, start, end);
+            String command = command(text, start, trimCr(text, start, lineEnd));
             if (command.isEmpty()) {
                 throw new IllegalArgumentException("STOMP frame without a command");
             }
             boolean escaped = !command.equals("CONNECTED");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                String line = lines[i];
-                int colon = line.indexOf(':');
-                if (colon <= 0) {
-                    throw new IllegalArgumentException("malformed STOMP header line: " + line);
+            Map<String, String> headers = new HashMap<>(8);
+            int position = lineEnd + 1;
+            int bodyStart = end;
+            while (position < end) {
+                int next = lineEnd(text, position, end);
+                int contentEnd = trimCr(text, position, next);
+                if (contentEnd == position) {
+                    // The blank line: the body follows it.
+                    bodyStart = Math.min(next + 1, end);
+                    break;
                 }
-                String name = escaped ? unescape(line.substring(0, colon)) : line.substring(0, colon);
-                String value = escaped ? unescape(line.substring(colon + 1)) : line.substring(colon + 1);
+                int colon = text.indexOf(':', position);
+                if (colon < 0 || colon >= contentEnd || colon == position) {
+                    throw new IllegalArgumentException(
+                            "malformed STOMP header line: " + text.substring(position, contentEnd));
+                }
+                String name = text.substring(position, colon);
+                String value = text.substring(colon + 1, contentEnd);
+                if (escaped) {
+                    name = unescape(name);
+                    value = unescape(value);
+                }
                 // STOMP 1.2: a repeated header keeps its first value.
                 headers.putIfAbsent(name, value);
+                position = next + 1;
             }
-            return new StompFrame(command, headers, body);
+            return new StompFrame(command, headers, bodyStart >= end ? "" : text.substring(bodyStart, end));
         }
+
+        private static int lineEnd(String text, int from, int end) {
+            int newline = text.indexOf('\n', from);
+            return newline < 0 || newline > end ? end : newline;
+        }
+
+        private static int trimCr(String text, int from, int lineEnd) {
+            return lineEnd > from && text.charAt(lineEnd - 1) == '\r' ? lineEnd - 1 : lineEnd;
+        }
+
+        /** The commands a server sends come back as constants, so a frame's command costs no copy. */
+        private static String command(String text, int from, int to) {
+            for (String known : SERVER_COMMANDS) {
+                if (known.length() == to - from && text.startsWith(known, from)) {
+                    return known;
+                }
+            }
+            return text.substring(from, to).strip();
+        }
+
+        private static final String[] SERVER_COMMANDS = {"MESSAGE", "RECEIPT", "CONNECTED", "ERROR"};
     }
 }

@@ -69,7 +69,7 @@ final class SyncRun {
         List<StompConnection> first = Collections.synchronizedList(new ArrayList<>());
         StompConnection.Handler quiet = (connection, frame, receivedNanos) -> {};
         Bench.forEach(clients, options.connectConcurrency(), i -> {
-            StompConnection connection = bench.transport().connect(options, "client " + i, tokens[i], quiet).get();
+            StompConnection connection = bench.transport().connectForSetUp(options, "client " + i, tokens[i], quiet);
             first.add(connection);
             connection.subscribe("/topic/rooms/" + roomIds[i % rooms]).get();
         });

@@ -39,13 +39,19 @@ final class Usage {
 
             idle
               --connections N            connections to try                        [20000]
+              --connections-per-user N   connections sharing one user, token and room membership
+                                         (one REST join per user; the server's
+                                         CHAT_WS_MAXCONNECTIONSPERUSER must allow N) [1]
               --force-gc                 jcmd GC.run before each heap reading      [on for idle]
             sync
               --clients N  --backlog MESSAGES_PER_ROOM  --sync-limit PAGE_SIZE (1..200) [200]
             connections
               --connect-concurrency N    handshakes in parallel during set-up      [64]
               --connect-timeout D        [30s]      --heartbeat D  client heart-beat, 0 = none [10s]
+              --transport nio|jdk        WebSocket client: the tool's own NIO client (ws:// only, cheapest
+                                         per delivery) or the JDK's     [nio for http://, jdk for https://]
               --setup-concurrency N      REST calls in parallel during set-up      [32]
+                                         (set-up retries 503/429 answers with backoff, up to 8 tries)
 
             measurement and output
               --server-pid PID           read the server's RSS and CPU from /proc/PID, heap via jcmd

@@ -92,4 +92,28 @@ class BenchOptionsTest {
         assertThat(BenchOptions.parseDuration("1h")).isEqualTo(Duration.ofHours(1));
         assertThat(BenchOptions.parseDuration("7")).isEqualTo(Duration.ofSeconds(7));
     }
+
+    @Test
+    void idleConnectionsHaveOneUserEachUnlessToldToShare() {
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "idle"}).connectionsPerUser()).isEqualTo(1);
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "idle", "--connections-per-user", "10"})
+                .connectionsPerUser()).isEqualTo(10);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "idle", "--connections-per-user", "0"}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--connections-per-user");
+    }
+
+    @Test
+    void theNioTransportIsTheDefaultForPlainWebSocketsAndTheJdksForTls() {
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat"}).transport()).isEqualTo("nio");
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat", "--url", "https://example.org"}).transport())
+                .isEqualTo("jdk");
+        assertThat(BenchOptions.parse(new String[] {"--scenario", "chat", "--transport", "jdk"}).transport())
+                .isEqualTo("jdk");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {
+            "--scenario", "chat", "--url", "https://example.org", "--transport", "nio"
+        })).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ws://");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--scenario", "chat", "--transport", "netty"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--transport");
+    }
 }

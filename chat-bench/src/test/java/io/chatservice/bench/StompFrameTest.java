@@ -63,4 +63,82 @@ class StompFrameTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not-a-header");
     }
+
+    @Test
+    void severalFramesInOneWebSocketMessageAreAllDecodedInOrder() {
+        // A server that coalesces a session's frames sends them in one message, NUL after NUL, with heart-beat
+        // EOLs (LF or CRLF) allowed between them.
+        StompFrame.Decoder decoder = new StompFrame.Decoder();
+        String message = frame("sub-1", "{\"seq\":1}") + frame("sub-1", "{\"seq\":2}") + "\n"
+                + "RECEIPT\nreceipt-id:r-sub-3\n\n\0" + "\r\n" + frame("sub-2", "{\"seq\":3}");
+
+        List<StompFrame> frames = decoder.feed(message);
+
+        assertThat(frames).extracting(StompFrame::command).containsExactly("MESSAGE", "MESSAGE", "RECEIPT", "MESSAGE");
+        assertThat(frames).extracting(StompFrame::body)
+                .containsExactly("{\"seq\":1}", "{\"seq\":2}", "", "{\"seq\":3}");
+        assertThat(frames.get(3).header("subscription")).isEqualTo("sub-2");
+        assertThat(frames.get(2).header("receipt-id")).isEqualTo("r-sub-3");
+        assertThat(decoder.heartbeats()).isEqualTo(2);
+        assertThat(decoder.pendingLength()).isZero();
+    }
+
+    @Test
+    void aFrameSplitAtEveryPossiblePointIsDecodedExactlyOnce() {
+        // last=false fragments may cut anywhere: inside a header, between the two EOLs before the body, just
+        // before the NUL. Every cut must yield the same frame, once, after its last part.
+        String whole = frame("sub-1", "{\"seq\":7,\"content\":\"a\\\"b\"}");
+        for (int cut = 1; cut < whole.length(); cut++) {
+            StompFrame.Decoder decoder = new StompFrame.Decoder();
+
+            List<StompFrame> first = decoder.feed(whole.substring(0, cut));
+            List<StompFrame> second = decoder.feed(whole.substring(cut));
+
+            assertThat(first).as("cut at %d", cut).isEmpty();
+            assertThat(second).as("cut at %d", cut).singleElement().satisfies(frame -> {
+                assertThat(frame.command()).isEqualTo("MESSAGE");
+                assertThat(frame.header("destination")).isEqualTo("/topic/rooms/r-1");
+                assertThat(frame.body()).isEqualTo("{\"seq\":7,\"content\":\"a\\\"b\"}");
+            });
+            assertThat(decoder.pendingLength()).isZero();
+        }
+    }
+
+    @Test
+    void aMessageMayEndOneFrameCarryAnotherAndStartAThird() {
+        StompFrame.Decoder decoder = new StompFrame.Decoder();
+        String one = frame("sub-1", "{\"seq\":1}");
+        String two = frame("sub-1", "{\"seq\":2}");
+        String three = frame("sub-1", "{\"seq\":3}");
+        String stream = one + "\n" + two + three;
+        int firstCut = one.length() / 2;
+        int secondCut = one.length() + 1 + two.length() + 5;
+
+        List<StompFrame> frames = new java.util.ArrayList<>();
+        frames.addAll(decoder.feed(stream.substring(0, firstCut)));
+        frames.addAll(decoder.feed(stream.substring(firstCut, secondCut)));
+        assertThat(frames).extracting(StompFrame::body).containsExactly("{\"seq\":1}", "{\"seq\":2}");
+        assertThat(decoder.pendingLength()).isEqualTo(5);
+        frames.addAll(decoder.feed(stream.substring(secondCut)));
+
+        assertThat(frames).extracting(StompFrame::body).containsExactly("{\"seq\":1}", "{\"seq\":2}", "{\"seq\":3}");
+        assertThat(decoder.heartbeats()).isEqualTo(1);
+    }
+
+    @Test
+    void crlfLineEndingsAndAnEscapedHeaderAreRead() {
+        List<StompFrame> frames = new StompFrame.Decoder()
+                .feed("MESSAGE\r\ndestination:/topic/rooms/r\\c1\r\nmessage-id:a\\\\b\r\n\r\nbody\0");
+
+        assertThat(frames).singleElement().satisfies(frame -> {
+            assertThat(frame.header("destination")).isEqualTo("/topic/rooms/r:1");
+            assertThat(frame.header("message-id")).isEqualTo("a\\b");
+            assertThat(frame.body()).isEqualTo("body");
+        });
+    }
+
+    private static String frame(String subscription, String body) {
+        return "MESSAGE\ndestination:/topic/rooms/r-1\ncontent-type:application/json\nsubscription:" + subscription
+                + "\nmessage-id:m-" + body.hashCode() + "\ncontent-length:" + body.length() + "\n\n" + body + "\0";
+    }
 }
