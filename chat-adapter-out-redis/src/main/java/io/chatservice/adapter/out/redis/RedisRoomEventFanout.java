@@ -48,9 +48,7 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, Publis
     @Override
     public void fanOutAll(List<? extends RoomEvent> events) {
         List<RoomBroadcast> broadcasts = events.stream().map(encoder::encode).toList();
-        for (int from = 0; from < broadcasts.size(); from += PUBLISHES_PER_PIPELINE) {
-            List<RoomBroadcast> chunk =
-                    broadcasts.subList(from, Math.min(broadcasts.size(), from + PUBLISHES_PER_PIPELINE));
+        for (List<RoomBroadcast> chunk : pipelines(broadcasts)) {
             try {
                 publishPipelined(chunk);
             } catch (DataAccessException e) {
@@ -79,9 +77,7 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, Publis
                 .toList();
         List<DataAccessException> failures = new ArrayList<>();
         int roomsNotTold = 0;
-        for (int from = 0; from < broadcasts.size(); from += PUBLISHES_PER_PIPELINE) {
-            List<RoomBroadcast> chunk =
-                    broadcasts.subList(from, Math.min(broadcasts.size(), from + PUBLISHES_PER_PIPELINE));
+        for (List<RoomBroadcast> chunk : pipelines(broadcasts)) {
             try {
                 publishPipelined(chunk);
             } catch (DataAccessException e) {
@@ -97,6 +93,15 @@ class RedisRoomEventFanout implements RoomEventFanout, PublishTypingPort, Publis
             failures.stream().skip(1).forEach(unavailable::addSuppressed);
             throw unavailable;
         }
+    }
+
+    /** The broadcasts cut into pipelines of at most {@link #PUBLISHES_PER_PIPELINE}, in order. */
+    private static List<List<RoomBroadcast>> pipelines(List<RoomBroadcast> broadcasts) {
+        List<List<RoomBroadcast>> pipelines = new ArrayList<>();
+        for (int from = 0; from < broadcasts.size(); from += PUBLISHES_PER_PIPELINE) {
+            pipelines.add(broadcasts.subList(from, Math.min(broadcasts.size(), from + PUBLISHES_PER_PIPELINE)));
+        }
+        return pipelines;
     }
 
     private void publishPipelined(List<RoomBroadcast> chunk) {
