@@ -2,6 +2,7 @@ package io.chatservice.adapter.in.ws;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -11,10 +12,15 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
  * Sits under Spring's send buffer, right above the container's session, so it sees each write to the wire: while
  * one has been in progress for a while, the client is not reading fast enough. Ephemeral broadcasts skip such a
  * session; Spring's own buffer and time limits close it if it stays that way.
+ *
+ * <p>Two writers use it: Spring's send buffer (CONNECTED, heart-beats, ERROR frames) and the session's
+ * {@link Outbox}, which writes the adapter's frames directly. The container allows one write at a time per
+ * session, so writes take turns here.
  */
 final class WriteTrackingSession extends WebSocketSessionDecorator {
 
     private final LongSupplier nanoTime;
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long writeStartedAt;
     private volatile boolean writing;
 
@@ -29,12 +35,17 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
-        writeStartedAt = nanoTime.getAsLong();
-        writing = true;
+        writeLock.lock();
         try {
-            super.sendMessage(message);
+            writeStartedAt = nanoTime.getAsLong();
+            writing = true;
+            try {
+                super.sendMessage(message);
+            } finally {
+                writing = false;
+            }
         } finally {
-            writing = false;
+            writeLock.unlock();
         }
     }
 
