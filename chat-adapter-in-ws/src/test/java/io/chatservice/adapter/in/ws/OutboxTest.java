@@ -94,6 +94,52 @@ class OutboxTest {
     }
 
     @Test
+    void framesQueuedFromManyThreadsAreEachWrittenOnceInTheOrderEachThreadQueuedThem() throws Exception {
+        int producers = 4;
+        int perProducer = Outbox.FRAME_LIMIT / producers - 1;
+        Outbox concurrent = new Outbox("s1", socket, channel, task -> Thread.ofVirtual().start(task), Long.MAX_VALUE,
+                Duration.ofSeconds(10), System::nanoTime, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
+        concurrent.open();
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            String producer = "p" + p;
+            threads.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                for (int n = 0; n < perProducer; n++) {
+                    concurrent.send(message(producer + "-" + n), producer);
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!concurrent.isIdle() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        assertThat(concurrent.isIdle()).isTrue();
+        assertThat(limitExceeded).hasValue(0);
+        assertThat(writeFailed).hasValue(0);
+        List<RecordingChannel.Frame> frames = channel.frames();
+        assertThat(frames).hasSize(producers * perProducer);
+        assertThat(frames).extracting(frame -> frame.headers().getMessageId()).containsExactlyElementsOf(
+                java.util.stream.IntStream.range(0, producers * perProducer).mapToObj(n -> "s1-" + n).toList());
+        for (int p = 0; p < producers; p++) {
+            String producer = "p" + p;
+            assertThat(frames).filteredOn(frame -> frame.subscription().equals(producer))
+                    .extracting(RecordingChannel.Frame::body).containsExactlyElementsOf(java.util.stream.IntStream
+                            .range(0, perProducer).mapToObj(n -> producer + "-" + n).toList());
+        }
+    }
+
+    @Test
     void aFrameQueuedToAnIdleSessionIsWrittenAloneAtOnce() {
         outbox.open();
         send("a");
