@@ -21,8 +21,6 @@ import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.NativeMessageHeaderAccessor;
-import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
  * Every frame this adapter sends to one session (room events, typing, acks, errors, receipts, the token-expiry
@@ -72,7 +70,7 @@ final class Outbox {
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     private final String sessionId;
-    private final WebSocketSession socket;
+    private final WriteTrackingSession socket;
     private final MessageChannel channel;
     private final Executor writer;
     private final long bufferSizeLimit;
@@ -97,7 +95,7 @@ final class Outbox {
      * @param writer runs the writes (virtual threads); a write can block on a client that does not read
      * @param onWriteFailed told once when a write failed: the socket is unusable and should be closed
      */
-    Outbox(String sessionId, WebSocketSession socket, MessageChannel channel, Executor writer, long bufferSizeLimit,
+    Outbox(String sessionId, WriteTrackingSession socket, MessageChannel channel, Executor writer, long bufferSizeLimit,
             Duration sendTimeLimit, LongSupplier nanoTime, Runnable onLimitExceeded, Runnable onWriteFailed) {
         this.sessionId = sessionId;
         this.socket = socket;
@@ -269,7 +267,7 @@ final class Outbox {
     private boolean write(StringBuilder text) {
         inFlightSince = nanoTime.getAsLong();
         try {
-            socket.sendMessage(new TextMessage(text));
+            socket.sendText(text);
             return true;
         } catch (IOException | RuntimeException failed) {
             log.debug("Writing to session {} failed; closing it", sessionId, failed);

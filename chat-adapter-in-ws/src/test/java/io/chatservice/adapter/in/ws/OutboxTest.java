@@ -32,8 +32,8 @@ class OutboxTest {
     private final Outbox roomy = outbox(Long.MAX_VALUE);
 
     private Outbox outbox(long bufferSizeLimit) {
-        return new Outbox("s1", socket, channel, writes::add, bufferSizeLimit, Duration.ofSeconds(10), nanos::get,
-                limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
+        return new Outbox("s1", new WriteTrackingSession(socket), channel, writes::add, bufferSizeLimit,
+                Duration.ofSeconds(10), nanos::get, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
     }
 
     private static OutboundFrame message(String body) {
@@ -97,8 +97,8 @@ class OutboxTest {
     void framesQueuedFromManyThreadsAreEachWrittenOnceInTheOrderEachThreadQueuedThem() throws Exception {
         int producers = 4;
         int perProducer = Outbox.FRAME_LIMIT / producers - 1;
-        Outbox concurrent = new Outbox("s1", socket, channel, task -> Thread.ofVirtual().start(task), Long.MAX_VALUE,
-                Duration.ofSeconds(10), System::nanoTime, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
+        Outbox concurrent = new Outbox("s1", new WriteTrackingSession(socket), channel,
+                task -> Thread.ofVirtual().start(task), Long.MAX_VALUE, Duration.ofSeconds(10), System::nanoTime, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
         concurrent.open();
         java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
         List<Thread> threads = new ArrayList<>();
@@ -224,8 +224,8 @@ class OutboxTest {
             self[0].send(message("one more"), "sub");
             return null;
         }).when(stuck).sendMessage(any());
-        self[0] = new Outbox("s1", stuck, channel, writes::add, LIMIT, Duration.ofSeconds(10), nanos::get,
-                limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
+        self[0] = new Outbox("s1", new WriteTrackingSession(stuck), channel, writes::add, LIMIT,
+                Duration.ofSeconds(10), nanos::get, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
         self[0].open();
         self[0].send(message("stuck"), "sub");
         assertThat(self[0].stalledLongerThan(Duration.ofSeconds(1))).as("queued, not in flight").isFalse();
@@ -274,8 +274,8 @@ class OutboxTest {
                 return ++calls > 1;
             }
         };
-        var skipping = new Outbox("s1", socket, refusing, Runnable::run, LIMIT, Duration.ofSeconds(10), nanos::get,
-                () -> { }, () -> { });
+        var skipping = new Outbox("s1", new WriteTrackingSession(socket), refusing, Runnable::run, LIMIT,
+                Duration.ofSeconds(10), nanos::get, () -> { }, () -> { });
         skipping.open();
 
         skipping.send(error(), new byte[0]);
