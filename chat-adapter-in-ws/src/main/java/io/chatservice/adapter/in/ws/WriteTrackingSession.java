@@ -11,6 +11,7 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * Sits under Spring's send buffer, right above the container's session, so it sees each write to the wire: while
@@ -83,10 +84,13 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
         }
     }
 
+    /** The container's session under a plain WebSocket; null for SockJS, whose frames must be wrapped by SockJS. */
     private jakarta.websocket.@Nullable Session containerSession() {
-        return getLastSession() instanceof NativeWebSocketSession nativeSession
-                ? nativeSession.getNativeSession(jakarta.websocket.Session.class)
-                : null;
+        WebSocketSession last = getLastSession();
+        if (last instanceof SockJsSession || !(last instanceof NativeWebSocketSession nativeSession)) {
+            return null;
+        }
+        return nativeSession.getNativeSession(jakarta.websocket.Session.class);
     }
 
     /** True while the current write has taken longer than {@code threshold}. */
