@@ -2,9 +2,12 @@ package io.chatservice.it.ws;
 
 import java.net.URI;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.client.WebSocketClient;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
@@ -14,7 +17,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * The WebSocket underneath one STOMP connection, watched: it records the close status the server gave (the
  * STOMP client reports only "connection lost"), and serializes writes, since a test thread and the client's
- * heart-beat task may write at the same time and a JSR-356 endpoint refuses concurrent writes.
+ * heart-beat task may write at the same time and a JSR-356 endpoint refuses concurrent writes. It also counts
+ * the most STOMP frames the server put into one WebSocket text message (the server coalesces queued frames).
  */
 final class ObservedWebSocketClient implements WebSocketClient {
 
@@ -23,6 +27,7 @@ final class ObservedWebSocketClient implements WebSocketClient {
 
     private final WebSocketClient delegate;
     private final CompletableFuture<CloseStatus> closeStatus = new CompletableFuture<>();
+    private final AtomicInteger mostFramesInOneMessage = new AtomicInteger();
 
     ObservedWebSocketClient(WebSocketClient delegate) {
         this.delegate = delegate;
@@ -30,6 +35,11 @@ final class ObservedWebSocketClient implements WebSocketClient {
 
     CompletableFuture<CloseStatus> closeStatus() {
         return closeStatus;
+    }
+
+    /** The most frames (each ends with a NUL; a heart-beat has none) that one text message from the server held. */
+    int mostFramesInOneMessage() {
+        return mostFramesInOneMessage.get();
     }
 
     @Override
@@ -47,6 +57,15 @@ final class ObservedWebSocketClient implements WebSocketClient {
             public void afterConnectionEstablished(WebSocketSession session) throws Exception {
                 super.afterConnectionEstablished(
                         new ConcurrentWebSocketSessionDecorator(session, SEND_TIME_LIMIT_MILLIS, BUFFER_SIZE_LIMIT));
+            }
+
+            @Override
+            public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) throws Exception {
+                if (message instanceof TextMessage text) {
+                    int frames = (int) text.getPayload().chars().filter(c -> c == 0).count();
+                    mostFramesInOneMessage.accumulateAndGet(frames, Math::max);
+                }
+                super.handleMessage(session, message);
             }
 
             @Override

@@ -114,6 +114,11 @@ public final class StompConnection implements AutoCloseable {
         return headers;
     }
 
+    /** The most STOMP frames the server sent in one WebSocket message on this connection so far. */
+    public int mostFramesInOneWebSocketMessage() {
+        return socket.mostFramesInOneMessage();
+    }
+
     public boolean isConnected() {
         StompSession current = session;
         return current != null && current.isConnected() && !lost.isDone();

@@ -14,22 +14,17 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.simp.stomp.StompCommand;
-import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
-import org.springframework.util.MimeType;
-import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The open WebSocket sessions of this instance, and the frames the adapter sends them. Every method returns at
- * once: frames are queued in the session's {@link Outbox}, and closing a socket happens on {@code executor}.
+ * once: frames are queued in the session's {@link Outbox}, and writing to a socket and closing it happen on
+ * {@code executor}.
  */
 final class ClientSessions implements RoomSubscriptions.Deliveries {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSessions.class);
-
-    static final MimeType JSON = MimeTypeUtils.APPLICATION_JSON;
 
     private static final Duration IDLE_POLL = Duration.ofMillis(10);
 
@@ -49,7 +44,7 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
 
     /**
      * @param clientOutboundChannel Spring's channel to the WebSocket sessions
-     * @param executor runs frame processing and socket closes (virtual threads)
+     * @param executor runs frame processing, the outboxes' writes and socket closes (virtual threads)
      */
     ClientSessions(
             MessageChannel clientOutboundChannel, WebSocketProperties properties, Executor executor, DelayedTasks timer) {
@@ -61,8 +56,10 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
 
     ClientSession opened(WebSocketSession socket) {
         var tracked = new WriteTrackingSession(socket);
-        var outbox = new Outbox(socket.getId(), clientOutboundChannel, properties.sendBufferSizeLimit().toBytes(),
-                properties.sendTimeLimit(), System::nanoTime, () -> closeLater(tracked, CloseStatus.SESSION_NOT_RELIABLE));
+        var outbox = new Outbox(socket.getId(), tracked, clientOutboundChannel, executor,
+                properties.sendBufferSizeLimit().toBytes(), properties.sendTimeLimit(), System::nanoTime,
+                () -> closeLater(tracked, CloseStatus.SESSION_NOT_RELIABLE),
+                () -> closeLater(tracked, CloseStatus.SERVER_ERROR));
         var session = new ClientSession(socket.getId(), tracked, outbox,
                 new SerialExecutor(executor, properties.maxQueuedFrames()));
         sessions.put(session.id(), session);
@@ -168,10 +165,10 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
     }
 
     @Override
-    public void send(String sessionId, String subscriptionId, String destination, byte[] json) {
+    public void send(String sessionId, String subscriptionId, OutboundFrame message) {
         ClientSession session = sessions.get(sessionId);
         if (session != null) {
-            session.outbox().send(message(subscriptionId, destination), json);
+            session.outbox().send(message, subscriptionId);
         }
     }
 
@@ -183,15 +180,17 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
 
     /** Sends to each of the session's subscriptions to {@code queue}; with none, the frame is dropped. */
     void sendToQueue(ClientSession session, List<String> subscriptionIds, UserQueue queue, byte[] json) {
+        if (subscriptionIds.isEmpty()) {
+            return;
+        }
+        OutboundFrame message = OutboundFrame.message(queue.destination(), json);
         for (String subscriptionId : subscriptionIds) {
-            session.outbox().send(message(subscriptionId, queue.destination()), json);
+            session.outbox().send(message, subscriptionId);
         }
     }
 
     void receipt(ClientSession session, String receiptId) {
-        StompHeaderAccessor receipt = StompHeaderAccessor.create(StompCommand.RECEIPT);
-        receipt.setReceiptId(receiptId);
-        session.outbox().send(receipt, new byte[0]);
+        session.outbox().send(OutboundFrame.receipt(receiptId), null);
     }
 
     /**
@@ -201,14 +200,6 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
     void fail(ClientSession session, StompError error) {
         session.outbox().send(StompErrorHandler.errorFrame(error), Replies.error(error, null, null, null));
         timer.schedule(properties.sendTimeLimit(), () -> closeLater(session.socket(), CloseStatus.POLICY_VIOLATION));
-    }
-
-    private static StompHeaderAccessor message(String subscriptionId, String destination) {
-        StompHeaderAccessor message = StompHeaderAccessor.create(StompCommand.MESSAGE);
-        message.setSubscriptionId(subscriptionId);
-        message.setDestination(destination);
-        message.setContentType(JSON);
-        return message;
     }
 
     private void closeLater(WebSocketSession socket, CloseStatus status) {

@@ -13,7 +13,6 @@ import io.chatservice.application.port.out.DeliverRoomBroadcastPort;
 import io.chatservice.application.port.out.RoomBroadcast;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -85,8 +84,11 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     /** Where frames for this instance's sessions go; both methods return at once. */
     interface Deliveries {
 
-        /** Queues a MESSAGE frame for one subscription of a session. */
-        void send(String sessionId, String subscriptionId, String destination, byte[] json);
+        /**
+         * Queues a MESSAGE frame for one subscription of a session. The frame is encoded once per event and shared
+         * by all its subscribers: only the subscription and message-id headers are added per delivery.
+         */
+        void send(String sessionId, String subscriptionId, OutboundFrame message);
 
         /** True while writes to the session are backed up: ephemeral broadcasts skip it. */
         boolean backlogged(String sessionId);
@@ -497,12 +499,15 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
 
     /** Runs under the room's lock, in seq order. */
     private void deliverInOrder(RoomState room, RoomBroadcast event) {
-        byte[] json = event.json().getBytes(StandardCharsets.UTF_8);
+        OutboundFrame message = null;
         for (RoomSubscription subscription : room.subscriptions) {
             // A subscription made after this event committed but before its broadcast arrived starts after it:
             // the client has it (or syncs it) already, and "every event after the RECEIPT" is what it was promised.
             if (subscription.topic().kind() == TopicKind.EVENTS && event.seq() > subscription.watchedFromSeq()) {
-                send(subscription, json);
+                if (message == null) {
+                    message = OutboundFrame.message(subscription.topic().destination(), event.json());
+                }
+                send(subscription, message);
             }
         }
         UserId departed = event.departedMember();
@@ -512,21 +517,20 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
     }
 
     private void deliverEphemeral(RoomState room, RoomBroadcast broadcast, TopicKind kind) {
-        byte[] json = null;
+        OutboundFrame message = null;
         for (RoomSubscription subscription : room.subscriptions) {
             if (subscription.topic().kind() == kind && !deliveries.backlogged(subscription.sessionId())) {
-                if (json == null) {
-                    json = broadcast.json().getBytes(StandardCharsets.UTF_8);
+                if (message == null) {
+                    message = OutboundFrame.message(subscription.topic().destination(), broadcast.json());
                 }
-                send(subscription, json);
+                send(subscription, message);
             }
         }
     }
 
-    private void send(RoomSubscription subscription, byte[] json) {
+    private void send(RoomSubscription subscription, OutboundFrame message) {
         try {
-            deliveries.send(subscription.sessionId(), subscription.subscriptionId(),
-                    subscription.topic().destination(), json);
+            deliveries.send(subscription.sessionId(), subscription.subscriptionId(), message);
         } catch (RuntimeException failed) {
             // One session's trouble must not cost the others their delivery.
             log.warn("Delivery to session {} failed", subscription.sessionId(), failed);
@@ -565,10 +569,13 @@ final class RoomSubscriptions implements DeliverRoomBroadcastPort {
                     }
                 });
             }
-            byte[] error = Replies.error(REVOKED, null, subscription.topic().destination(),
-                    subscription.subscriptionId());
+            if (errorQueues.isEmpty()) {
+                continue;
+            }
+            OutboundFrame error = OutboundFrame.message(UserQueue.ERRORS.destination(),
+                    Replies.error(REVOKED, null, subscription.topic().destination(), subscription.subscriptionId()));
             for (String errorQueue : errorQueues) {
-                deliveries.send(subscription.sessionId(), errorQueue, UserQueue.ERRORS.destination(), error);
+                deliveries.send(subscription.sessionId(), errorQueue, error);
             }
         }
         retireIfIdle(room);

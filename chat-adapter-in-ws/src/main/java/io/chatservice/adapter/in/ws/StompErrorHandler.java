@@ -12,6 +12,7 @@ import org.springframework.messaging.simp.stomp.StompDecoder;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.messaging.support.MessageHeaderAccessor;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
@@ -65,7 +66,7 @@ final class StompErrorHandler extends StompSubProtocolErrorHandler {
     static StompHeaderAccessor errorFrame(StompError error) {
         StompHeaderAccessor frame = StompHeaderAccessor.create(StompCommand.ERROR);
         frame.setMessage(error.code().name());
-        frame.setContentType(ClientSessions.JSON);
+        frame.setContentType(MimeTypeUtils.APPLICATION_JSON);
         frame.setLeaveMutable(true);
         return frame;
     }

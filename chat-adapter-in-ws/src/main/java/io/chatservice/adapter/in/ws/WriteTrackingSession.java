@@ -1,20 +1,31 @@
 package io.chatservice.adapter.in.ws;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
 import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+import org.springframework.web.socket.sockjs.transport.SockJsSession;
 
 /**
  * Sits under Spring's send buffer, right above the container's session, so it sees each write to the wire: while
  * one has been in progress for a while, the client is not reading fast enough. Ephemeral broadcasts skip such a
  * session; Spring's own buffer and time limits close it if it stays that way.
+ *
+ * <p>Two writers use it: Spring's send buffer (CONNECTED, heart-beats, ERROR frames) and the session's
+ * {@link Outbox}, which writes the adapter's frames directly. The container allows one write at a time per
+ * session, so writes take turns here.
  */
 final class WriteTrackingSession extends WebSocketSessionDecorator {
 
     private final LongSupplier nanoTime;
+    private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long writeStartedAt;
     private volatile boolean writing;
 
@@ -29,13 +40,57 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
-        writeStartedAt = nanoTime.getAsLong();
-        writing = true;
+        writeLock.lock();
         try {
-            super.sendMessage(message);
+            writeStartedAt = nanoTime.getAsLong();
+            writing = true;
+            try {
+                super.sendMessage(message);
+            } finally {
+                writing = false;
+            }
         } finally {
-            writing = false;
+            writeLock.unlock();
         }
+    }
+
+    /**
+     * Writes one text message, the {@link Outbox}'s way. On a plain WebSocket it goes through the container's
+     * writer, which encodes UTF-8 from a char array: handed a {@code String} (what {@link #sendMessage} does),
+     * Tomcat encodes it a character at a time through a {@code CharBuffer} view, which a JFR profile of a broadcast
+     * showed as the largest part of the write. SockJS sessions take the ordinary way.
+     */
+    void sendText(StringBuilder text) throws IOException {
+        writeLock.lock();
+        try {
+            writeStartedAt = nanoTime.getAsLong();
+            writing = true;
+            try {
+                jakarta.websocket.Session container = containerSession();
+                if (container == null) {
+                    super.sendMessage(new TextMessage(text));
+                    return;
+                }
+                char[] chars = new char[text.length()];
+                text.getChars(0, chars.length, chars, 0);
+                try (Writer writer = container.getBasicRemote().getSendWriter()) {
+                    writer.write(chars);
+                }
+            } finally {
+                writing = false;
+            }
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** The container's session under a plain WebSocket; null for SockJS, whose frames must be wrapped by SockJS. */
+    private jakarta.websocket.@Nullable Session containerSession() {
+        WebSocketSession last = getLastSession();
+        if (last instanceof SockJsSession || !(last instanceof NativeWebSocketSession nativeSession)) {
+            return null;
+        }
+        return nativeSession.getNativeSession(jakarta.websocket.Session.class);
     }
 
     /** True while the current write has taken longer than {@code threshold}. */

@@ -9,7 +9,8 @@
  * skip clients that are backlogged. Each authenticated connection is reported to {@code PresenceUseCase} when it
  * opens and once when it ends ({@link io.chatservice.adapter.in.ws.ConnectionPresence}).
  * Each session's frames are processed one at a time in its own queue, and everything sent to it leaves through its
- * own ordered outbox. Settings: {@code chat.ws.*} ({@link io.chatservice.adapter.in.ws.WebSocketProperties}).
+ * own ordered outbox ({@link io.chatservice.adapter.in.ws.Outbox}): a room event is encoded once for all its
+ * subscribers, and frames already queued for a session are written together in one WebSocket message. Settings: {@code chat.ws.*} ({@link io.chatservice.adapter.in.ws.WebSocketProperties}).
  */
 @ApplicationModule(allowedDependencies = {"application :: port.in", "application :: port.out", "domain :: message",
         "domain :: room", "domain :: shared"})

@@ -1,6 +1,5 @@
 package io.chatservice.adapter.in.ws;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -9,15 +8,23 @@ import java.util.Set;
 /** Records what {@link RoomSubscriptions} sends to sessions. */
 final class RecordingDeliveries implements RoomSubscriptions.Deliveries {
 
-    record Frame(String sessionId, String subscriptionId, String destination, String body) {
+    record Frame(String sessionId, String subscriptionId, OutboundFrame message) {
+
+        String destination() {
+            return message.destination();
+        }
+
+        String body() {
+            return message.body();
+        }
     }
 
     private final List<Frame> frames = new ArrayList<>();
     private final Set<String> backlogged = new HashSet<>();
 
     @Override
-    public synchronized void send(String sessionId, String subscriptionId, String destination, byte[] json) {
-        frames.add(new Frame(sessionId, subscriptionId, destination, new String(json, StandardCharsets.UTF_8)));
+    public synchronized void send(String sessionId, String subscriptionId, OutboundFrame message) {
+        frames.add(new Frame(sessionId, subscriptionId, message));
     }
 
     @Override

@@ -100,6 +100,26 @@ class RoomSubscriptionsTest {
     }
 
     @Test
+    void anEventIsEncodedOnceForAllItsSubscribers() {
+        for (int i = 0; i < 1000; i++) {
+            connect("s" + i, ALICE);
+            subscribe("s" + i, "events", events(ROOM));
+        }
+
+        subscriptions.deliver(event(ROOM, 6));
+        subscriptions.deliver(event(ROOM, 7));
+
+        assertThat(deliveries.frames()).hasSize(2000);
+        List<RecordingDeliveries.Frame> sixes = deliveries.frames().stream()
+                .filter(frame -> frame.body().equals("e6")).toList();
+        assertThat(sixes).hasSize(1000);
+        assertThat(sixes.stream().map(RecordingDeliveries.Frame::message).distinct())
+                .as("one encoded frame, shared by every subscriber").hasSize(1)
+                .allSatisfy(frame -> assertThat(frame.destination()).isEqualTo("/topic/rooms/r-1"));
+        assertThat(deliveries.frames().stream().map(RecordingDeliveries.Frame::message).distinct()).hasSize(2);
+    }
+
+    @Test
     void unsubscribeBalancesTheWatchAndTheRoomLosesItsState() {
         connect("s1", ALICE);
 

@@ -86,9 +86,7 @@ class StompFrameHandlerTest {
             marked.add(command);
             return mock(UnreadStatus.class);
         }, null);
-        WebSocketSession socket = mock(WebSocketSession.class);
-        when(socket.getId()).thenReturn("s1");
-        session = sessions.opened(socket);
+        session = sessions.opened(outbound.socket("s1"));
         Caller caller = new Caller(ALICE, "Alice");
         session.connected(caller, () -> { });
         subscriptions.openSession("s1", caller);

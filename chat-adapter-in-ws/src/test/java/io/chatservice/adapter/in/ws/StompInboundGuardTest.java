@@ -55,7 +55,7 @@ class StompInboundGuardTest {
     private final List<Runnable> presenceWork = new ArrayList<>();
     private final RecordingPresence presenceCalls = new RecordingPresence();
     private final ConnectionPresence presence = new ConnectionPresence(presenceCalls, presenceWork::add, System::nanoTime);
-    private final WebSocketSession socket = mock(WebSocketSession.class);
+    private final WebSocketSession socket = outbound.socket("s1");
     /** The wait the connect rate limit answers with; null while connects are allowed. */
     private @Nullable Duration connectWait;
     private final List<UserId> admitted = new ArrayList<>();
@@ -80,8 +80,6 @@ class StompInboundGuardTest {
                     }
                     admitted.add(command.caller().id());
                 }, handler, presence, timer, Clock.fixed(NOW, ZoneOffset.UTC));
-        when(socket.getId()).thenReturn("s1");
-        when(socket.isOpen()).thenReturn(true);
         sessions.opened(socket);
     }
 
@@ -123,10 +121,13 @@ class StompInboundGuardTest {
                 .afterConnectionClosed(socket, CloseStatus.NORMAL);
     }
 
+    /** Runs the queued frame work, and then the writes it queued. */
     private void runInbox() {
-        List<Runnable> work = List.copyOf(inboxWork);
-        inboxWork.clear();
-        work.forEach(Runnable::run);
+        while (!inboxWork.isEmpty()) {
+            List<Runnable> work = List.copyOf(inboxWork);
+            inboxWork.clear();
+            work.forEach(Runnable::run);
+        }
     }
 
     @Test
@@ -322,6 +323,7 @@ class StompInboundGuardTest {
         connected();
 
         timer.advance(Duration.ofSeconds(60));
+        runInbox(); // the outbox's writer
 
         assertThat(outbound.frames()).singleElement().satisfies(frame -> {
             assertThat(frame.headers().getCommand()).isEqualTo(StompCommand.ERROR);

@@ -1,0 +1,127 @@
+package io.chatservice.adapter.in.ws;
+
+import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A STOMP frame this adapter writes itself, encoded once as text and shared by every session it goes to: a room
+ * event reaches each of its subscribers as the same object, and a delivery only appends the headers that differ
+ * per subscriber ({@code subscription} and {@code message-id}) to the parts built here. Encoding it per subscriber
+ * (a header map, a Spring message and Spring's STOMP encoder for each) was most of the cost of a delivery.
+ *
+ * <p>The text is what Spring's {@code StompEncoder} writes for the same frame, header order aside: header values
+ * escaped as STOMP 1.2 requires, a {@code content-length} (UTF-8 bytes of the body) on MESSAGE frames, a NUL at
+ * the end.
+ */
+final class OutboundFrame {
+
+    /** What the per-delivery headers add besides the ids themselves: names, separators, the message-id counter. */
+    private static final int PER_DELIVERY_HEADER_BYTES = 48;
+
+    private final @Nullable String destination;
+    private final String body;
+    /** Command and the headers common to every delivery, each line ending with a newline. */
+    private final String head;
+    /** The blank line, the body and the NUL. */
+    private final String tail;
+    private final boolean perSubscription;
+    private final int bytes;
+
+    private OutboundFrame(@Nullable String destination, String body, String head, String tail, boolean perSubscription) {
+        this.destination = destination;
+        this.body = body;
+        this.head = head;
+        this.tail = tail;
+        this.perSubscription = perSubscription;
+        this.bytes = utf8Length(head) + utf8Length(tail);
+    }
+
+    /** A MESSAGE with a JSON body, to be sent to one or more subscriptions of {@code destination}. */
+    static OutboundFrame message(String destination, String json) {
+        String head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\ncontent-length:"
+                + utf8Length(json) + "\n";
+        return new OutboundFrame(destination, json, head, "\n" + json + "\0", true);
+    }
+
+    static OutboundFrame message(String destination, byte[] json) {
+        return message(destination, new String(json, StandardCharsets.UTF_8));
+    }
+
+    static OutboundFrame receipt(String receiptId) {
+        return new OutboundFrame(null, "", "RECEIPT\nreceipt-id:" + escape(receiptId) + "\n", "\n\0", false);
+    }
+
+    /** True for a MESSAGE: each delivery names its subscription and gets its own message-id. */
+    boolean perSubscription() {
+        return perSubscription;
+    }
+
+    /** The destination of a MESSAGE; null for other frames. */
+    @Nullable String destination() {
+        return destination;
+    }
+
+    String body() {
+        return body;
+    }
+
+    /**
+     * At least the UTF-8 bytes of one delivery of this frame to {@code subscriptionId} in session {@code sessionId}:
+     * exact for the shared parts, an upper bound for the ids (3 bytes a character).
+     */
+    long deliveryBytes(@Nullable String subscriptionId, String sessionId) {
+        if (!perSubscription || subscriptionId == null) {
+            return bytes;
+        }
+        return bytes + 3L * (subscriptionId.length() + sessionId.length()) + PER_DELIVERY_HEADER_BYTES;
+    }
+
+    /** Appends one delivery; {@code subscriptionId} and the message-id only for a MESSAGE. */
+    void appendTo(StringBuilder out, @Nullable String subscriptionId, String sessionId, long messageId) {
+        out.append(head);
+        if (perSubscription && subscriptionId != null) {
+            out.append("subscription:").append(escape(subscriptionId))
+                    .append("\nmessage-id:").append(escape(sessionId)).append('-').append(messageId).append('\n');
+        }
+        out.append(tail);
+    }
+
+    /** STOMP 1.2 header escaping; every frame here is escaped (only CONNECT and CONNECTED are not). */
+    static String escape(String value) {
+        if (value.indexOf('\\') < 0 && value.indexOf(':') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
+            return value;
+        }
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> escaped.append("\\\\");
+                case ':' -> escaped.append("\\c");
+                case '\n' -> escaped.append("\\n");
+                case '\r' -> escaped.append("\\r");
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
+    }
+
+    /** UTF-8 length without encoding; a lone surrogate counts as the 3 bytes of its replacement character. */
+    static int utf8Length(String text) {
+        int length = text.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                if (c < 0x800) {
+                    bytes += 1;
+                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    bytes += 2; // 4 bytes for the pair's 2 chars
+                    i++;
+                } else {
+                    bytes += 2;
+                }
+            }
+        }
+        return bytes;
+    }
+}
