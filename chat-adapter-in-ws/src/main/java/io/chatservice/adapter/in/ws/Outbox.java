@@ -40,8 +40,9 @@ import org.springframework.messaging.support.NativeMessageHeaderAccessor;
  * these writes with Spring's own (CONNECTED, heart-beats).
  *
  * <p><b>Slow clients.</b> A client that does not read holds up its own writer only; its backlog waits here. More
- * than {@code bufferSizeLimit} bytes waiting, more than {@link #FRAME_LIMIT} frames waiting, or one write (or
- * channel frame) in flight for longer than {@code sendTimeLimit}, and the session is given up
+ * than {@code bufferSizeLimit} bytes waiting while a write has lasted {@link #BURST_GRACE} (or four times as many
+ * bytes at any time), more than {@link #FRAME_LIMIT} frames waiting, or one write (or channel frame) in flight
+ * for longer than {@code sendTimeLimit}, and the session is given up
  * ({@code onLimitExceeded}) and the queue dropped; the client reconnects and syncs. A frame's bytes are its
  * encoded size (its body and headers) and a fixed overhead: a RECEIPT has no body, but its {@code receipt-id} is
  * whatever the client sent (up to the inbound frame limit), and a client that stops reading while it keeps asking
@@ -58,6 +59,12 @@ final class Outbox {
 
     /** The most frames waiting for one session, however small: each one is objects on the heap. */
     static final int FRAME_LIMIT = 1024;
+
+    /** How long the write in flight may last while more than the byte limit waits (a burst, not a stall). */
+    static final Duration BURST_GRACE = Duration.ofMillis(500);
+
+    /** Past this many times the byte limit waiting, the session is given up however recent its last write. */
+    static final int HARD_LIMIT_FACTOR = 4;
 
     /**
      * The largest WebSocket message that several queued frames are put together into; a single frame larger than
@@ -189,7 +196,7 @@ final class Outbox {
     private void queue(Queued frame) {
         long waiting = queuedBytes.addAndGet(frame.cost());
         int frames = queuedFrames.incrementAndGet();
-        if (waiting > bufferSizeLimit || frames > FRAME_LIMIT || stalledLongerThan(sendTimeLimit)) {
+        if (notReading(waiting, frames)) {
             if (!closed) {
                 close();
                 log.warn("Session {} is not reading its frames ({} frames, {} bytes waiting); closing it",
@@ -200,6 +207,20 @@ final class Outbox {
         }
         queue.add(frame);
         schedule();
+    }
+
+    /**
+     * Whether the backlog shows a client that does not read. Over {@code bufferSizeLimit} bytes counts only once
+     * the write in flight has lasted {@link #BURST_GRACE}: a group commit can queue a whole batch of a room's
+     * messages for every subscriber at once (up to 64 of 4,000 characters, about 1 MB), and a client that is
+     * reading drains that in milliseconds. Over {@link #HARD_LIMIT_FACTOR} times the limit, or over the frame
+     * limit, counts at once, so that the heap a session can hold stays bounded.
+     */
+    private boolean notReading(long waiting, int frames) {
+        return frames > FRAME_LIMIT
+                || waiting / HARD_LIMIT_FACTOR > bufferSizeLimit
+                || (waiting > bufferSizeLimit && stalledLongerThan(BURST_GRACE))
+                || stalledLongerThan(sendTimeLimit);
     }
 
     /** Starts a writer unless one is busy; the busy one takes what was queued meanwhile. */

@@ -193,19 +193,57 @@ class OutboxTest {
     }
 
     @Test
-    void moreBytesWaitingThanTheLimitGivesTheSessionUp() {
+    void aBurstOverTheByteLimitIsWrittenWhileTheClientReads() {
         outbox.open();
         send("a");
         send("x".repeat(60));
-        assertThat(limitExceeded).hasValue(0);
         send("y".repeat(60));
 
-        assertThat(limitExceeded).hasValue(1);
+        assertThat(limitExceeded).as("nothing written is stuck yet: a burst, not a stall").hasValue(0);
         runWrites();
-        send("z");
+        assertThat(bodies()).containsExactly("a", "x".repeat(60), "y".repeat(60));
+    }
+
+    @Test
+    void moreBytesWaitingThanTheLimitWhileAWriteLastsTheBurstGraceGivesTheSessionUp() throws IOException {
+        WebSocketSession slow = org.mockito.Mockito.mock(WebSocketSession.class);
+        Outbox[] self = new Outbox[1];
+        org.mockito.Mockito.doAnswer(invocation -> {
+            self[0].send(message("x".repeat(60)), "sub");
+            self[0].send(message("y".repeat(60)), "sub");
+            assertThat(limitExceeded).as("over the limit, but the write has just begun").hasValue(0);
+            nanos.addAndGet(Outbox.BURST_GRACE.plusMillis(1).toNanos());
+            self[0].send(message("z"), "sub");
+            return null;
+        }).when(slow).sendMessage(any());
+        self[0] = new Outbox("s1", new WriteTrackingSession(slow), channel, writes::add, LIMIT,
+                Duration.ofSeconds(10), nanos::get, limitExceeded::incrementAndGet, writeFailed::incrementAndGet);
+        self[0].open();
+        self[0].send(message("slow"), "sub");
+
+        runWrites();
+
+        assertThat(limitExceeded).hasValue(1);
+        self[0].send(message("after"), "sub");
+        runWrites();
+        assertThat(limitExceeded).hasValue(1);
+    }
+
+    @Test
+    void fourTimesTheByteLimitWaitingGivesTheSessionUpAtOnce() {
+        outbox.open();
+        int sent = 0;
+        while (limitExceeded.get() == 0 && sent < 1000) {
+            send("x".repeat(60));
+            sent++;
+        }
+
+        assertThat(limitExceeded).hasValue(1);
+        long perFrame = Outbox.FRAME_OVERHEAD_BYTES + message("x".repeat(60)).deliveryBytes("sub", "s1");
+        assertThat((long) sent * perFrame).isGreaterThan(Outbox.HARD_LIMIT_FACTOR * LIMIT)
+                .isLessThanOrEqualTo(Outbox.HARD_LIMIT_FACTOR * LIMIT + 2 * perFrame);
         runWrites();
         assertThat(channel.messages()).isEmpty();
-        assertThat(limitExceeded).hasValue(1);
     }
 
     @Test
@@ -286,9 +324,10 @@ class OutboxTest {
 
     @Test
     void receiptsWithoutBodiesCountTheirHeadersAndTheirOverheadAgainstTheLimit() {
-        Outbox receipts = outbox(64 * 1024);
+        Outbox receipts = outbox(16 * 1024);
         receipts.open();
         String bigId = "r".repeat(10_000);
+        // The hard limit, four times 16 KiB, is what a stalled client that nobody writes to runs into.
         for (int i = 0; i < 6; i++) {
             receipts.send(OutboundFrame.receipt(bigId), null);
         }
