@@ -55,6 +55,8 @@ final class StompConnection implements WebSocket.Listener {
     private final StompFrame.Decoder decoder = new StompFrame.Decoder();
     private final CompletableFuture<StompConnection> connected = new CompletableFuture<>();
     private final Map<String, CompletableFuture<Void>> receipts = new ConcurrentHashMap<>();
+    /** How long a SUBSCRIBE waits for its RECEIPT: the connect timeout ({@code --connect-timeout}). */
+    private volatile Duration receiptTimeout = Duration.ofSeconds(30);
     private final ConcurrentLinkedQueue<String> outbound = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean writing = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -83,6 +85,7 @@ final class StompConnection implements WebSocket.Listener {
             ScheduledExecutorService timer,
             Handler handler) {
         StompConnection connection = new StompConnection(label, handler);
+        connection.receiptTimeout = timeout;
         connector.connect(endpoint, timeout, connection)
                 .whenComplete((socket, failure) -> {
                     if (failure != null) {
@@ -122,14 +125,23 @@ final class StompConnection implements WebSocket.Listener {
         return decoder.heartbeats();
     }
 
-    /** Subscribes; the future completes when the server's RECEIPT arrives (after the subscription is live). */
+    /**
+     * Subscribes; the future completes when the server's RECEIPT arrives (after the subscription is live), and
+     * fails with a {@link java.util.concurrent.TimeoutException} when none came within the connect timeout.
+     */
     CompletableFuture<Void> subscribe(String destination) {
         String id = "sub-" + ids.incrementAndGet();
         String receipt = "r-" + id;
         CompletableFuture<Void> done = new CompletableFuture<>();
         receipts.put(receipt, done);
         sendRaw(StompFrame.of("SUBSCRIBE", "id", id, "destination", destination, "receipt", receipt).encode());
-        return done;
+        // A SUBSCRIBE the server refuses is answered on /user/queue/errors, never with a RECEIPT: without a bound
+        // the set-up would wait forever.
+        return done.orTimeout(receiptTimeout.toMillis(), TimeUnit.MILLISECONDS).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                receipts.remove(receipt);
+            }
+        });
     }
 
     void send(String destination, String jsonBody) {

@@ -1,6 +1,7 @@
 package io.chatservice.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -165,6 +166,35 @@ class StompConnectionTest {
         assertThat(closed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(reasons).singleElement().asString().contains("closed by the server: 4000").contains("bye");
         assertThat(connection.isOpen()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"jdk", "nio"})
+    void aSubscribeTheServerNeverConfirmsFailsAfterTheConnectTimeoutInsteadOfHangingTheSetUp(String transportName)
+            throws Exception {
+        server = new ServerSocket(0);
+        Thread.ofVirtual().start(() -> serve(1, socket -> {
+            sendText(socket.getOutputStream(), true, "CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0");
+            // Reads the SUBSCRIBE and answers nothing, as a server does for a refused subscription (its error goes
+            // to /user/queue/errors, and there is no RECEIPT).
+            while (readClientFrame(socket.getInputStream()) != null) {
+                // keep the connection open
+            }
+        }));
+        transport = new Transport(Duration.ofSeconds(1));
+        BenchOptions options = BenchOptions.parse(new String[] {
+            "--scenario", "chat", "--url", "http://127.0.0.1:" + server.getLocalPort(), "--heartbeat", "0",
+            "--transport", transportName, "--connect-timeout", "1s"
+        });
+        StompConnection connection = transport.connectForSetUp(options, "test", "token", (c, f, n) -> {});
+
+        long started = System.nanoTime();
+        var subscribed = connection.subscribe("/topic/rooms/r-1");
+
+        assertThatThrownBy(() -> subscribed.get(5, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(java.util.concurrent.TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+        connection.close();
     }
 
     private BenchOptions options(String transportName) {
