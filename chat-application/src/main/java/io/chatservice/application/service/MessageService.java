@@ -123,12 +123,10 @@ public final class MessageService
         try {
             result = combiner != null && !transactions.isActive() ? combiner.send(command) : sendAlone(command);
         } catch (RuntimeException failed) {
-            giveBackUnlessRefused(sender, failed);
+            settleAllowance(sender, null, failed);
             throw failed;
         }
-        if (result.duplicate()) {
-            rateLimit.giveBack(sender);
-        }
+        settleAllowance(sender, result, null);
         return result;
     }
 
@@ -150,14 +148,21 @@ public final class MessageService
         }
         CompletableFuture<SendResult> committed = combiner.submit(command);
         // Off the committer thread: giving back an allowance may be a round trip to Redis.
-        committed.whenCompleteAsync((result, failure) -> {
-            if (failure != null) {
-                giveBackUnlessRefused(sender, unwrap(failure));
-            } else if (result.duplicate()) {
-                rateLimit.giveBack(sender);
-            }
-        }, ALLOWANCE_RETURNS);
+        committed.whenCompleteAsync((result, failure) ->
+                settleAllowance(sender, result, failure == null ? null : unwrap(failure)), ALLOWANCE_RETURNS);
         return committed.copy();
+    }
+
+    /**
+     * After a send, one rule for the synchronous and the queued path: a duplicate costs the sender nothing, and
+     * neither does a failure of the service ({@link #giveBackUnlessRefused}).
+     */
+    private void settleAllowance(UserId sender, @Nullable SendResult result, @Nullable RuntimeException failure) {
+        if (failure != null) {
+            giveBackUnlessRefused(sender, failure);
+        } else if (result != null && result.duplicate()) {
+            rateLimit.giveBack(sender);
+        }
     }
 
     private static RuntimeException unwrap(Throwable failure) {

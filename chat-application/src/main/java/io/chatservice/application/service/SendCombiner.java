@@ -110,11 +110,7 @@ final class SendCombiner implements AutoCloseable {
 
     /** Queues the command and waits for the commit of its batch; after {@link #close()}, sends it alone. */
     SendResult send(SendMessageCommand command) {
-        Pending pending = new Pending(command, new CompletableFuture<>());
-        if (!enqueue(pending)) {
-            return work.alone(command, () -> { });
-        }
-        return await(pending.answer());
+        return await(submit(command));
     }
 
     /**
