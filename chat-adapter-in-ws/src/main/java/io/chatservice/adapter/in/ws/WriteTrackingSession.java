@@ -28,6 +28,9 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long writeStartedAt;
     private volatile boolean writing;
+    /** Guarded by {@link #writeLock}; see {@link #containerSession}. */
+    private boolean containerResolved;
+    private jakarta.websocket.@Nullable Session container;
 
     WriteTrackingSession(WebSocketSession delegate) {
         this(delegate, System::nanoTime);
@@ -40,18 +43,7 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
 
     @Override
     public void sendMessage(WebSocketMessage<?> message) throws IOException {
-        writeLock.lock();
-        try {
-            writeStartedAt = nanoTime.getAsLong();
-            writing = true;
-            try {
-                super.sendMessage(message);
-            } finally {
-                writing = false;
-            }
-        } finally {
-            writeLock.unlock();
-        }
+        tracked(() -> super.sendMessage(message));
     }
 
     /**
@@ -61,21 +53,28 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
      * showed as the largest part of the write. SockJS sessions take the ordinary way.
      */
     void sendText(StringBuilder text) throws IOException {
+        tracked(() -> {
+            jakarta.websocket.Session container = containerSession();
+            if (container == null) {
+                super.sendMessage(new TextMessage(text));
+                return;
+            }
+            char[] chars = new char[text.length()];
+            text.getChars(0, chars.length, chars, 0);
+            try (Writer writer = container.getBasicRemote().getSendWriter()) {
+                writer.write(chars);
+            }
+        });
+    }
+
+    /** One write at a time, its start recorded for {@link #writeSlowerThan}. */
+    private void tracked(Write write) throws IOException {
         writeLock.lock();
         try {
             writeStartedAt = nanoTime.getAsLong();
             writing = true;
             try {
-                jakarta.websocket.Session container = containerSession();
-                if (container == null) {
-                    super.sendMessage(new TextMessage(text));
-                    return;
-                }
-                char[] chars = new char[text.length()];
-                text.getChars(0, chars.length, chars, 0);
-                try (Writer writer = container.getBasicRemote().getSendWriter()) {
-                    writer.write(chars);
-                }
+                write.run();
             } finally {
                 writing = false;
             }
@@ -84,13 +83,25 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
         }
     }
 
-    /** The container's session under a plain WebSocket; null for SockJS, whose frames must be wrapped by SockJS. */
+    /**
+     * The container's session under a plain WebSocket; null for SockJS, whose frames must be wrapped by SockJS.
+     * Looked up on the first write and kept (under the write lock): walking the decorators on every write showed
+     * in a JFR profile of the delivery path.
+     */
     private jakarta.websocket.@Nullable Session containerSession() {
-        WebSocketSession last = getLastSession();
-        if (last instanceof SockJsSession || !(last instanceof NativeWebSocketSession nativeSession)) {
-            return null;
+        if (!containerResolved) {
+            WebSocketSession last = getLastSession();
+            container = last instanceof SockJsSession || !(last instanceof NativeWebSocketSession nativeSession)
+                    ? null
+                    : nativeSession.getNativeSession(jakarta.websocket.Session.class);
+            containerResolved = true;
         }
-        return nativeSession.getNativeSession(jakarta.websocket.Session.class);
+        return container;
+    }
+
+    @FunctionalInterface
+    private interface Write {
+        void run() throws IOException;
     }
 
     /** True while the current write has taken longer than {@code threshold}. */
