@@ -8,7 +8,6 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -34,10 +33,11 @@ import org.springframework.web.socket.config.annotation.WebSocketTransportRegist
  * exception from the inbound interceptor (a refused CONNECT) is caught and logged by Spring's ordering decorator,
  * headers and bearer token included, instead of being answered with an ERROR frame and a closed connection.
  *
- * <p>Ordered last among the broker configurers, so that these choices are the ones that stand.
+ * <p>Ordered last among the broker configurers, so that these choices are the ones that stand. The broker
+ * configuration itself is {@link StompBrokerConfiguration} (what {@code @EnableWebSocketMessageBroker} would import,
+ * with a send buffer that delivers an ERROR before the close).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class StompWebSocketConfiguration implements WebSocketMessageBrokerConfigurer, Ordered {
 
     static final String ENDPOINT = "/ws";
