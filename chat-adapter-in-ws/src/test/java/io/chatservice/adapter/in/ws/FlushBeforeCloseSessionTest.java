@@ -59,8 +59,7 @@ class FlushBeforeCloseSessionTest {
     @Test
     void anErrorQueuedBehindAWriteInProgressIsWrittenBeforeTheClose() throws Exception {
         FlushBeforeCloseSession session = new FlushBeforeCloseSession(socket(), 10_000, 512 * 1024);
-        CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> send(session, "CONNECTED"), threads);
-        assertThat(connectedWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> connected = connectedWriteInProgress(session);
 
         // What Spring does with a bad frame: the ERROR (only queued: the CONNECTED write holds the buffer)...
         session.sendMessage(new TextMessage("ERROR"));
@@ -77,34 +76,37 @@ class FlushBeforeCloseSessionTest {
 
     @Test
     void anUnreliableSessionIsClosedWithoutWaitingForItsWrites() throws Exception {
-        FlushBeforeCloseSession session = new FlushBeforeCloseSession(socket(), 10_000, 512 * 1024);
-        CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> send(session, "CONNECTED"), threads);
-        assertThat(connectedWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
-
-        long start = System.nanoTime();
-        session.close(CloseStatus.SESSION_NOT_RELIABLE);
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(FlushBeforeCloseSession.FLUSH_WAIT);
-        assertThat(wire).containsExactly("close " + CloseStatus.SESSION_NOT_RELIABLE.getCode());
-        finishConnectedWrite.countDown();
-        connected.get(5, TimeUnit.SECONDS);
+        assertThat(closeWhileCONNECTEDIsBeingWritten(CloseStatus.SESSION_NOT_RELIABLE))
+                .isLessThan(FlushBeforeCloseSession.FLUSH_WAIT);
     }
 
     @Test
     void aCloseWaitsAtMostTheFlushWaitForAWriteThatDoesNotEnd() throws Exception {
-        FlushBeforeCloseSession session = new FlushBeforeCloseSession(socket(), 10_000, 512 * 1024);
-        CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> send(session, "CONNECTED"), threads);
-        assertThat(connectedWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
-
-        long start = System.nanoTime();
-        session.close(CloseStatus.PROTOCOL_ERROR);
-
-        assertThat(Duration.ofNanos(System.nanoTime() - start))
+        assertThat(closeWhileCONNECTEDIsBeingWritten(CloseStatus.PROTOCOL_ERROR))
                 .isGreaterThanOrEqualTo(FlushBeforeCloseSession.FLUSH_WAIT)
                 .isLessThan(FlushBeforeCloseSession.FLUSH_WAIT.multipliedBy(3));
-        assertThat(wire).containsExactly("close " + CloseStatus.PROTOCOL_ERROR.getCode());
+    }
+
+    /** How long the close took; the CONNECTED write is let go only after it. */
+    private Duration closeWhileCONNECTEDIsBeingWritten(CloseStatus status) throws Exception {
+        FlushBeforeCloseSession session = new FlushBeforeCloseSession(socket(), 10_000, 512 * 1024);
+        CompletableFuture<Void> connected = connectedWriteInProgress(session);
+
+        long start = System.nanoTime();
+        session.close(status);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(wire).containsExactly("close " + status.getCode());
         finishConnectedWrite.countDown();
         connected.get(5, TimeUnit.SECONDS);
+        return took;
+    }
+
+    /** Another thread writes CONNECTED, and that write is still in progress when this returns. */
+    private CompletableFuture<Void> connectedWriteInProgress(WebSocketSession session) throws InterruptedException {
+        CompletableFuture<Void> connected = CompletableFuture.runAsync(() -> send(session, "CONNECTED"), threads);
+        assertThat(connectedWriteStarted.await(5, TimeUnit.SECONDS)).isTrue();
+        return connected;
     }
 
     private static void send(WebSocketSession session, String text) {
