@@ -2,10 +2,13 @@ package io.chatservice.adapter.out.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
 
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.TransactionStatus;
@@ -36,7 +39,7 @@ class SpringTransactionAdapterTest {
     }
 
     private final DeadConnectionTransactions transactions = new DeadConnectionTransactions();
-    private final SpringTransactionAdapter adapter = new SpringTransactionAdapter(transactions);
+    private final SpringTransactionAdapter adapter = new SpringTransactionAdapter(transactions, mock(JdbcClient.class, RETURNS_DEEP_STUBS));
 
     @Test
     void whenTheRollbackFailsTooTheCallerGetsTheWorksFailure() {
