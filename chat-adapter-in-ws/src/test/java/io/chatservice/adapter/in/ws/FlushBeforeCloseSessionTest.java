@@ -64,7 +64,8 @@ class FlushBeforeCloseSessionTest {
         // What Spring does with a bad frame: the ERROR (only queued: the CONNECTED write holds the buffer)...
         session.sendMessage(new TextMessage("ERROR"));
         // ...then the close, which must let the queued ERROR out first.
-        CompletableFuture<Void> closed = CompletableFuture.runAsync(() -> close(session, CloseStatus.PROTOCOL_ERROR), threads);
+        CompletableFuture<Void> closed =
+                CompletableFuture.runAsync(() -> close(session, CloseStatus.PROTOCOL_ERROR), threads);
         Thread.sleep(50);
         assertThat(wire).as("nothing closes while the ERROR waits").isEmpty();
         finishConnectedWrite.countDown();

@@ -18,7 +18,8 @@ class StompBrokerConfigurationTest {
                 .subProtocolWebSocketHandler(new ExecutorSubscribableChannel(), new ExecutorSubscribableChannel());
 
         // The hook Spring calls for every new session; protected, so reached the way Spring reaches it.
-        Method decorate = SubProtocolWebSocketHandler.class.getDeclaredMethod("decorateSession", WebSocketSession.class);
+        Method decorate =
+                SubProtocolWebSocketHandler.class.getDeclaredMethod("decorateSession", WebSocketSession.class);
         decorate.setAccessible(true);
 
         assertThat(decorate.invoke(handler, mock(WebSocketSession.class))).isInstanceOf(FlushBeforeCloseSession.class);

@@ -43,9 +43,9 @@ class SpringTransactionAdapter implements TransactionPort {
      * a read-only transaction never fails with a serialization error there. The level is set by the transaction's
      * first statement rather than through Spring's isolation setting: Spring would read the connection's level,
      * change it for the session and set it back afterwards, three round trips to PostgreSQL for every read where
-     * this statement is one, which in a reconnect storm (1,000 clients subscribing and syncing at once) kept pooled connections busy long
-     * enough for requests to time out waiting for one. A read that joins a transaction already running keeps that
-     * transaction's level, as it did before.
+     * this statement is one. In a reconnect storm (1,000 clients subscribing and syncing at once) those kept the
+     * pooled connections busy long enough for requests to time out waiting for one. A read that joins a
+     * transaction already running keeps that transaction's level, as it did before.
      */
     @Override
     public <T> T readOnly(Supplier<T> work) {

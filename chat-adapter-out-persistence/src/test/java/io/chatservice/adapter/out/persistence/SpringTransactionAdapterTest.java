@@ -39,7 +39,8 @@ class SpringTransactionAdapterTest {
     }
 
     private final DeadConnectionTransactions transactions = new DeadConnectionTransactions();
-    private final SpringTransactionAdapter adapter = new SpringTransactionAdapter(transactions, mock(JdbcClient.class, RETURNS_DEEP_STUBS));
+    private final SpringTransactionAdapter adapter =
+            new SpringTransactionAdapter(transactions, mock(JdbcClient.class, RETURNS_DEEP_STUBS));
 
     @Test
     void whenTheRollbackFailsTooTheCallerGetsTheWorksFailure() {

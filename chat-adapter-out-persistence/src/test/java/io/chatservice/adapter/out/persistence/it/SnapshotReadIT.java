@@ -39,10 +39,12 @@ class SnapshotReadIT extends PersistenceIntegrationTest {
 
     @Test
     void writesAfterAReadStayReadCommitted() {
-        // More reads and writes than the pool has connections, so each connection serves both.
+        // The pool hands a connection that has just served a read to the next write: the read must leave the
+        // session's default level as it found it.
         for (int i = 0; i < 50; i++) {
             transactionPort.readOnly(() -> setting("transaction_isolation"));
-            assertThat(transactionPort.inTransaction(() -> setting("transaction_isolation"))).isEqualTo("read committed");
+            assertThat(transactionPort.inTransaction(() -> setting("transaction_isolation")))
+                    .isEqualTo("read committed");
         }
     }
 
