@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A STOMP frame this adapter writes itself, encoded once as text and shared by every session it goes to: a room
+ * A STOMP frame this adapter writes itself, encoded once (UTF-8) and shared by every session it goes to: a room
  * event reaches each of its subscribers as the same object, and a delivery only appends the headers that differ
  * per subscriber ({@code subscription} and {@code message-id}) to the parts built here. Encoding it per subscriber
  * (a header map, a Spring message and Spring's STOMP encoder for each) was most of the cost of a delivery.
@@ -20,20 +20,20 @@ final class OutboundFrame {
 
     private final @Nullable String destination;
     private final String body;
-    /** Command and the headers common to every delivery, each line ending with a newline. */
-    private final String head;
-    /** The blank line, the body and the NUL. */
-    private final String tail;
+    /** Command and the headers common to every delivery, each line ending with a newline; UTF-8. */
+    private final byte[] head;
+    /** The blank line, the body and the NUL; UTF-8. */
+    private final byte[] tail;
     private final boolean perSubscription;
     private final int bytes;
 
     private OutboundFrame(@Nullable String destination, String body, String head, String tail, boolean perSubscription) {
         this.destination = destination;
         this.body = body;
-        this.head = head;
-        this.tail = tail;
+        this.head = head.getBytes(StandardCharsets.UTF_8);
+        this.tail = tail.getBytes(StandardCharsets.UTF_8);
         this.perSubscription = perSubscription;
-        this.bytes = utf8Length(head) + utf8Length(tail);
+        this.bytes = this.head.length + this.tail.length;
     }
 
     /** A MESSAGE with a JSON body, to be sent to one or more subscriptions of {@code destination}. */
@@ -76,12 +76,17 @@ final class OutboundFrame {
         return bytes + 3L * (subscriptionId.length() + sessionId.length()) + PER_DELIVERY_HEADER_BYTES;
     }
 
-    /** Appends one delivery; {@code subscriptionId} and the message-id only for a MESSAGE. */
-    void appendTo(StringBuilder out, @Nullable String subscriptionId, String sessionId, long messageId) {
+    /** Appends one delivery's bytes; {@code subscriptionId} and the message-id only for a MESSAGE. */
+    void appendTo(FrameBytes out, @Nullable String subscriptionId, String sessionId, long messageId) {
         out.append(head);
         if (perSubscription && subscriptionId != null) {
-            out.append("subscription:").append(escape(subscriptionId))
-                    .append("\nmessage-id:").append(escape(sessionId)).append('-').append(messageId).append('\n');
+            out.append("subscription:");
+            out.append(escape(subscriptionId));
+            out.append("\nmessage-id:");
+            out.append(escape(sessionId));
+            out.append("-");
+            out.append(messageId);
+            out.append("\n");
         }
         out.append(tail);
     }

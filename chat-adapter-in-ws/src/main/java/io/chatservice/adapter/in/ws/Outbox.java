@@ -68,9 +68,9 @@ final class Outbox {
 
     /**
      * The largest WebSocket message that several queued frames are put together into; a single frame larger than
-     * this goes alone, as before. 8 KiB: Tomcat encodes and writes a text message in pieces of its 8 KiB buffer
-     * anyway, so more would save no write, and it is the default text-message buffer of JSR-356 clients, so a
-     * client that can read each frame alone can read them coalesced.
+     * this goes alone, as before. 8 KiB: it is the default text-message buffer of JSR-356 clients, so a client that
+     * can read each frame alone can read them coalesced; and past a few frames a larger message saves little, the
+     * write being one system call either way.
      */
     static final int COALESCE_LIMIT_BYTES = 8 * 1024;
 
@@ -249,7 +249,7 @@ final class Outbox {
                 continue;
             }
             Written written = (Written) first;
-            StringBuilder text = new StringBuilder((int) Math.min(COALESCE_LIMIT_BYTES, written.cost()));
+            FrameBytes text = new FrameBytes((int) Math.min(COALESCE_LIMIT_BYTES, written.cost()));
             long size = append(text, written);
             while (queue.peek() instanceof Written next && size + next.cost() - FRAME_OVERHEAD_BYTES
                     <= COALESCE_LIMIT_BYTES) {
@@ -276,7 +276,7 @@ final class Outbox {
         return frame;
     }
 
-    private long append(StringBuilder text, Written frame) {
+    private long append(FrameBytes text, Written frame) {
         frame.frame().appendTo(text, frame.subscriptionId(), sessionId, nextMessageId);
         if (frame.frame().perSubscription()) {
             nextMessageId++;
@@ -285,7 +285,7 @@ final class Outbox {
     }
 
     /** False when the write failed: the outbox is closed, the socket is being closed, nothing more is written. */
-    private boolean write(StringBuilder text) {
+    private boolean write(FrameBytes text) {
         inFlightSince = nanoTime.getAsLong();
         try {
             socket.sendText(text);

@@ -1,7 +1,6 @@
 package io.chatservice.adapter.in.ws;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -28,9 +27,9 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
     private final ReentrantLock writeLock = new ReentrantLock();
     private volatile long writeStartedAt;
     private volatile boolean writing;
-    /** Guarded by {@link #writeLock}; see {@link #containerSession}. */
+    /** Guarded by {@link #writeLock}; see {@link #tomcatWriter}. */
     private boolean containerResolved;
-    private jakarta.websocket.@Nullable Session container;
+    private @Nullable TomcatTextWriter tomcat;
 
     WriteTrackingSession(WebSocketSession delegate) {
         this(delegate, System::nanoTime);
@@ -47,23 +46,18 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
     }
 
     /**
-     * Writes one text message, the {@link Outbox}'s way. On a plain WebSocket it goes through the container's
-     * writer, which encodes UTF-8 from a char array: handed a {@code String} (what {@link #sendMessage} does),
-     * Tomcat encodes it a character at a time through a {@code CharBuffer} view, which a JFR profile of a broadcast
-     * showed as the largest part of the write. SockJS sessions take the ordinary way.
+     * Writes one text message, the {@link Outbox}'s way: its UTF-8 bytes, encoded once per frame rather than per
+     * delivery. On Tomcat they go to the wire as they are ({@link TomcatTextWriter}); anywhere else (SockJS, which
+     * must wrap its frames itself, or another container) as an ordinary text message.
      */
-    void sendText(StringBuilder text) throws IOException {
+    void sendText(FrameBytes text) throws IOException {
         tracked(() -> {
-            jakarta.websocket.Session container = containerSession();
-            if (container == null) {
-                super.sendMessage(new TextMessage(text));
+            TomcatTextWriter writer = tomcatWriter();
+            if (writer != null) {
+                writer.write(text.buffer());
                 return;
             }
-            char[] chars = new char[text.length()];
-            text.getChars(0, chars.length, chars, 0);
-            try (Writer writer = container.getBasicRemote().getSendWriter()) {
-                writer.write(chars);
-            }
+            super.sendMessage(new TextMessage(text.toString()));
         });
     }
 
@@ -84,19 +78,21 @@ final class WriteTrackingSession extends WebSocketSessionDecorator {
     }
 
     /**
-     * The container's session under a plain WebSocket; null for SockJS, whose frames must be wrapped by SockJS.
-     * Looked up on the first write and kept (under the write lock): walking the decorators on every write showed
-     * in a JFR profile of the delivery path.
+     * Tomcat's writer for the container's session under a plain WebSocket; null for SockJS, whose frames must be
+     * wrapped by SockJS, and for other containers. Looked up on the first write and kept (under the write lock):
+     * walking the decorators on every write showed in a JFR profile of the delivery path.
      */
-    private jakarta.websocket.@Nullable Session containerSession() {
+    private @Nullable TomcatTextWriter tomcatWriter() {
         if (!containerResolved) {
             WebSocketSession last = getLastSession();
-            container = last instanceof SockJsSession || !(last instanceof NativeWebSocketSession nativeSession)
+            jakarta.websocket.Session container = last instanceof SockJsSession
+                            || !(last instanceof NativeWebSocketSession nativeSession)
                     ? null
                     : nativeSession.getNativeSession(jakarta.websocket.Session.class);
+            tomcat = container == null ? null : TomcatTextWriter.of(container);
             containerResolved = true;
         }
-        return container;
+        return tomcat;
     }
 
     @FunctionalInterface

@@ -20,7 +20,7 @@ class OutboundFrameTest {
     @Test
     void aMessageDecodesAsSpringWouldHaveEncodedIt() {
         String json = "{\"content\":\"h\u00e9llo \u20ac \ud83d\ude00\"}";
-        StringBuilder text = new StringBuilder();
+        FrameBytes text = new FrameBytes(0);
 
         OutboundFrame.message("/topic/rooms/r-1", json).appendTo(text, "sub:1\\x", "s\n1", 7);
 
@@ -38,16 +38,16 @@ class OutboundFrameTest {
     @Test
     void aDeliveryIsCountedForAtLeastItsEncodedBytes() {
         OutboundFrame frame = OutboundFrame.message("/topic/rooms/r-1", "{\"c\":\"\u20ac\u20ac\"}");
-        StringBuilder text = new StringBuilder();
+        FrameBytes text = new FrameBytes(0);
         frame.appendTo(text, "s\u00e9b", "session-1", 123_456_789);
 
         assertThat(frame.deliveryBytes("s\u00e9b", "session-1"))
-                .isGreaterThanOrEqualTo(text.toString().getBytes(StandardCharsets.UTF_8).length);
+                .isGreaterThanOrEqualTo(text.size());
     }
 
     @Test
     void aReceiptHasNoSubscriptionAndNoMessageId() {
-        StringBuilder text = new StringBuilder();
+        FrameBytes text = new FrameBytes(0);
 
         OutboundFrame.receipt("r:1").appendTo(text, null, "s1", 0);
 

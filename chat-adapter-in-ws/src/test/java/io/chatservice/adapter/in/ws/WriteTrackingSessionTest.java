@@ -1,16 +1,13 @@
 package io.chatservice.adapter.in.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.Session;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.web.socket.TextMessage;
@@ -22,19 +19,19 @@ import org.springframework.web.socket.sockjs.transport.SockJsSession;
 class WriteTrackingSessionTest {
 
     @Test
-    void onAPlainWebSocketTheTextGoesThroughTheContainersWriter() throws Exception {
-        StringWriter written = new StringWriter();
-        RemoteEndpoint.Basic remote = mock(RemoteEndpoint.Basic.class);
-        when(remote.getSendWriter()).thenReturn(written);
+    void onAnotherContainerTheBytesGoAsAnOrdinaryTextMessage() throws Exception {
         Session container = mock(Session.class);
-        when(container.getBasicRemote()).thenReturn(remote);
+        when(container.getBasicRemote()).thenReturn(mock(RemoteEndpoint.Basic.class));
         WebSocketSession socket = mock(WebSocketSession.class, withSettings().extraInterfaces(NativeWebSocketSession.class));
         when(((NativeWebSocketSession) socket).getNativeSession(Session.class)).thenReturn(container);
 
-        new WriteTrackingSession(socket).sendText(new StringBuilder("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0"));
+        new WriteTrackingSession(socket).sendText(bytes("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0"));
 
-        assertThat(written.toString()).isEqualTo("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0");
-        verify(socket, never()).sendMessage(any());
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<WebSocketMessage<?>> sent = ArgumentCaptor.forClass(WebSocketMessage.class);
+        verify(socket).sendMessage(sent.capture());
+        assertThat(sent.getValue()).isInstanceOfSatisfying(TextMessage.class,
+                text -> assertThat(text.getPayload()).isEqualTo("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0"));
     }
 
     @Test
@@ -42,12 +39,18 @@ class WriteTrackingSessionTest {
         SockJsSession sockJs = mock(SockJsSession.class, withSettings().extraInterfaces(NativeWebSocketSession.class));
         when(((NativeWebSocketSession) sockJs).getNativeSession(Session.class)).thenReturn(mock(Session.class));
 
-        new WriteTrackingSession(sockJs).sendText(new StringBuilder("RECEIPT\n\n\0"));
+        new WriteTrackingSession(sockJs).sendText(bytes("RECEIPT\n\n\0"));
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<WebSocketMessage<?>> sent = ArgumentCaptor.forClass(WebSocketMessage.class);
         verify(sockJs).sendMessage(sent.capture());
         assertThat(sent.getValue()).isInstanceOfSatisfying(TextMessage.class,
                 text -> assertThat(text.getPayload()).isEqualTo("RECEIPT\n\n\0"));
+    }
+
+    private static FrameBytes bytes(String text) {
+        FrameBytes bytes = new FrameBytes(0);
+        bytes.append(text);
+        return bytes;
     }
 }
