@@ -126,6 +126,7 @@ final class LoadRun {
         measureStartNanos = start + options.warmup().toNanos();
         List<Map<String, Object>> steps = new ArrayList<>();
         Map<String, Object> best = null;
+        Timeline timeline = null;
         long pacingEnd;
         if (options.saturate()) {
             SaturationResult result = saturate(start);
@@ -134,6 +135,7 @@ final class LoadRun {
             pacingEnd = result.endNanos;
         } else {
             pacingEnd = measureStartNanos + options.duration().toNanos();
+            timeline = Timeline.start(ledger.ackLatency(), ledger.deliveryLatency(), measureStartNanos);
             new OpenLoopSchedule(start, options.rate()).run(pacingEnd, 0, this::dispatch);
         }
         long drainStart = System.nanoTime();
@@ -143,6 +145,7 @@ final class LoadRun {
         }
         double drained = (System.nanoTime() - drainStart) / 1e9;
         ticker.shutdownNow();
+        List<Timeline.Second> perSecond = timeline == null ? List.of() : timeline.stop();
         Map<String, Object> cpuUse = cpu.finish();
         ServerProbe.Sample server = bench.probe().sample(false);
 
@@ -196,6 +199,9 @@ final class LoadRun {
                         ? Report.round(seconds * 1e6 / deliveries) : null)
                 .put("serverRssBytes", server.rssBytes() < 0 ? null : server.rssBytes())
                 .put("toolRssBytes", ServerProbe.toolRssBytes());
+        if (!perSecond.isEmpty()) {
+            report.put("timeline", perSecond.stream().map(Timeline.Second::json).toList());
+        }
         if (options.saturate()) {
             Map<String, Object> saturation = new LinkedHashMap<>();
             saturation.put("highestSustainedRate", best == null ? null : best.get("targetRate"));
@@ -215,8 +221,11 @@ final class LoadRun {
                         sends, sendsPerSecond, acks, acksPerSecond, deliveries, deliveriesPerSecond))
                 .line("send->ack       " + LatencyStats.Summary.of(ack).human())
                 .line("send->delivery  " + LatencyStats.Summary.of(delivery).human())
-                .line("scheduler lag   " + LatencyStats.Summary.of(lag).human())
-                .line("missing %d (+%d at lost subscribers; %d distinct messages), seq gaps seen %d, duplicates %d, reordered %d"
+                .line("scheduler lag   " + LatencyStats.Summary.of(lag).human());
+        if (!perSecond.isEmpty()) {
+            report.line(Timeline.summary(perSecond, PER_SECOND_ACK_P99_LIMIT_MS));
+        }
+        report.line("missing %d (+%d at lost subscribers; %d distinct messages), seq gaps seen %d, duplicates %d, reordered %d"
                         .formatted(missing.connected(), missing.lost(), missing.messages(), ledger.gaps(),
                                 ledger.duplicates(), ledger.reordered()))
                 .line("unanswered sends %d, failed sends %d".formatted(unanswered, failedSends))
@@ -403,6 +412,9 @@ final class LoadRun {
     }
 
     /** What a sender reads of an ack or an error: clientMsgId, seq, status, code. */
+    /** The per-second summary counts the seconds whose p99 send→ack is past this: the 50 ms target. */
+    private static final double PER_SECOND_ACK_P99_LIMIT_MS = 50;
+
     private static final JsonFields ACK_FIELDS = JsonFields.of("clientMsgId", "seq", "status", "code");
 
     /** What a subscriber reads of a room event or an error: type, seq, message.clientMsgId, code. */
