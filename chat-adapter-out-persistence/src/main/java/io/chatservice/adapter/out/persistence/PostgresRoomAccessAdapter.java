@@ -7,8 +7,6 @@ import io.chatservice.domain.room.Member;
 import io.chatservice.domain.room.MemberRole;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -17,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -52,27 +49,20 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
                for no key update of r""".formatted(MEMBER_COLUMNS);
 
     /*
-     * Two statements sent together, in one round trip (the driver sends both before it waits for an answer);
-     * PostgreSQL still runs them one after the other. ORDER BY under a locking clause locks the rows in that
-     * order (LockRows sits above the sort), so every batch takes its rooms' locks in one global order and two
-     * batches never wait for each other in a cycle. The membership read is a statement of its own, run once the
-     * locks are held: under READ COMMITTED its snapshot is taken when it starts, so it sees every membership
-     * change committed while the first one waited. One text for any number of rooms and users (arrays, not
-     * expanded lists), so the driver prepares it once per connection.
+     * ORDER BY under a locking clause locks the rows in that order (LockRows sits above the sort), so every
+     * batch takes its rooms' locks in one global order and two batches never wait for each other in a cycle.
      */
-    private static final String LOCK_ALL_THEN_MEMBERS = """
-            select id, last_seq from room where id = any(?::varchar[]) order by id for no key update;
-            select m.room_id, %s
-              from room_member m
-              join unnest(?::varchar[], ?::varchar[]) as k(room_id, user_id)
-                on m.room_id = k.room_id and m.user_id = k.user_id""".formatted(MEMBER_COLUMNS);
+    private static final String LOCK_ALL =
+            "select id, last_seq from room where id in (:roomIds) order by id for no key update";
+
+    /* A statement of its own, after the locks are held: its snapshot sees every membership change committed. */
+    private static final String MEMBERS = "select m.room_id, " + MEMBER_COLUMNS
+            + " from room_member m where (m.room_id, m.user_id) in (:keys)";
 
     private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
 
-    PostgresRoomAccessAdapter(JdbcClient jdbc, JdbcTemplate jdbcTemplate) {
+    PostgresRoomAccessAdapter(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
     }
 
     @Override
@@ -103,40 +93,33 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
         return row.map(AccessRow::access);
     }
 
-    /** One round trip whatever the number of rooms and users: lock the rooms, then read the memberships. */
+    /** Two statements whatever the number of rooms and users: lock the rooms, then read the memberships. */
     @Override
     public Map<RoomMemberKey, RoomAccess> lockAllForAppend(Collection<RoomMemberKey> keys) {
         Transactions.requireActive("lockAllForAppend");
         if (keys.isEmpty()) {
             return Map.of();
         }
-        String[] roomIds = keys.stream().map(key -> key.roomId().value()).distinct().toArray(String[]::new);
-        String[] memberRoomIds = keys.stream().map(key -> key.roomId().value()).toArray(String[]::new);
-        String[] memberUserIds = keys.stream().map(key -> key.user().value()).toArray(String[]::new);
+        List<String> roomIds = keys.stream().map(key -> key.roomId().value()).distinct().toList();
         Map<String, Long> lastSeqs = new HashMap<>();
+        jdbc.sql(LOCK_ALL)
+                .param("roomIds", roomIds)
+                .query(rs -> {
+                    lastSeqs.put(rs.getString("id"), rs.getLong("last_seq"));
+                });
+        List<Object[]> memberKeys = keys.stream()
+                .filter(key -> lastSeqs.containsKey(key.roomId().value()))
+                .map(key -> new Object[] {key.roomId().value(), key.user().value()})
+                .toList();
         Map<RoomMemberKey, Member> members = new HashMap<>();
-        jdbcTemplate.execute(LOCK_ALL_THEN_MEMBERS, (PreparedStatement statement) -> {
-            Connection connection = statement.getConnection();
-            statement.setArray(1, connection.createArrayOf("varchar", roomIds));
-            statement.setArray(2, connection.createArrayOf("varchar", memberRoomIds));
-            statement.setArray(3, connection.createArrayOf("varchar", memberUserIds));
-            statement.execute();
-            try (ResultSet locked = statement.getResultSet()) {
-                while (locked.next()) {
-                    lastSeqs.put(locked.getString("id"), locked.getLong("last_seq"));
-                }
-            }
-            if (!statement.getMoreResults()) {
-                throw new IllegalStateException("the membership read returned no result set");
-            }
-            try (ResultSet rows = statement.getResultSet()) {
-                while (rows.next()) {
-                    Member member = mapMember(rows);
-                    members.put(new RoomMemberKey(RoomId.of(rows.getString("room_id")), member.userId()), member);
-                }
-            }
-            return null;
-        });
+        if (!memberKeys.isEmpty()) {
+            jdbc.sql(MEMBERS)
+                    .param("keys", memberKeys)
+                    .query(rs -> {
+                        Member member = mapMember(rs);
+                        members.put(new RoomMemberKey(RoomId.of(rs.getString("room_id")), member.userId()), member);
+                    });
+        }
         Map<RoomMemberKey, RoomAccess> access = new HashMap<>();
         for (RoomMemberKey key : keys) {
             Long lastSeq = lastSeqs.get(key.roomId().value());
