@@ -19,7 +19,6 @@ final class OutboundFrame {
     private static final int PER_DELIVERY_HEADER_BYTES = 48;
 
     private final @Nullable String destination;
-    private final String body;
     /** Command and the headers common to every delivery, each line ending with a newline; UTF-8. */
     private final byte[] head;
     /** The blank line, the body and the NUL; UTF-8. */
@@ -27,28 +26,32 @@ final class OutboundFrame {
     private final boolean perSubscription;
     private final int bytes;
 
-    private OutboundFrame(@Nullable String destination, String body, String head, String tail, boolean perSubscription) {
+    private OutboundFrame(@Nullable String destination, String head, byte[] tail, boolean perSubscription) {
         this.destination = destination;
-        this.body = body;
         this.head = head.getBytes(StandardCharsets.UTF_8);
-        this.tail = tail.getBytes(StandardCharsets.UTF_8);
+        this.tail = tail;
         this.perSubscription = perSubscription;
         this.bytes = this.head.length + this.tail.length;
     }
 
     /** A MESSAGE with a JSON body, to be sent to one or more subscriptions of {@code destination}. */
     static OutboundFrame message(String destination, String json) {
-        String head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\ncontent-length:"
-                + utf8Length(json) + "\n";
-        return new OutboundFrame(destination, json, head, "\n" + json + "\0", true);
+        return message(destination, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The same from the JSON's UTF-8 bytes (a room event as it comes from Redis), which are not decoded. */
     static OutboundFrame message(String destination, byte[] json) {
-        return message(destination, new String(json, StandardCharsets.UTF_8));
+        String head = "MESSAGE\ndestination:" + escape(destination) + "\ncontent-type:application/json\ncontent-length:"
+                + json.length + "\n";
+        byte[] tail = new byte[json.length + 2];
+        tail[0] = '\n';
+        System.arraycopy(json, 0, tail, 1, json.length);
+        tail[tail.length - 1] = 0;
+        return new OutboundFrame(destination, head, tail, true);
     }
 
     static OutboundFrame receipt(String receiptId) {
-        return new OutboundFrame(null, "", "RECEIPT\nreceipt-id:" + escape(receiptId) + "\n", "\n\0", false);
+        return new OutboundFrame(null, "RECEIPT\nreceipt-id:" + escape(receiptId) + "\n", new byte[] {'\n', 0}, false);
     }
 
     /** True for a MESSAGE: each delivery names its subscription and gets its own message-id. */
@@ -61,8 +64,9 @@ final class OutboundFrame {
         return destination;
     }
 
+    /** The body as text: what lies between the blank line and the NUL. */
     String body() {
-        return body;
+        return new String(tail, 1, tail.length - 2, StandardCharsets.UTF_8);
     }
 
     /**
@@ -108,25 +112,5 @@ final class OutboundFrame {
             }
         }
         return escaped.toString();
-    }
-
-    /** UTF-8 length without encoding; a lone surrogate counts as the 3 bytes of its replacement character. */
-    static int utf8Length(String text) {
-        int length = text.length();
-        int bytes = length;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                if (c < 0x800) {
-                    bytes += 1;
-                } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    bytes += 2; // 4 bytes for the pair's 2 chars
-                    i++;
-                } else {
-                    bytes += 2;
-                }
-            }
-        }
-        return bytes;
     }
 }

@@ -56,9 +56,18 @@ class OutboundFrameTest {
     }
 
     @Test
-    void utf8LengthCountsWhatTheEncoderWrites() {
-        for (String text : List.of("", "abc", "\u00e9", "\u20ac", "\ud83d\ude00", "a\u00e9\u20ac\ud83d\ude00z")) {
-            assertThat(OutboundFrame.utf8Length(text)).as(text).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
-        }
+    void aRoomEventsUtf8BytesAreWrittenAsTheyAreWithTheirByteCountAsContentLength() {
+        String json = "{\"content\":\"h\u00e9llo \u20ac \ud83d\ude00\"}";
+        byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+        OutboundFrame frame = OutboundFrame.message("/topic/rooms/r-1", utf8);
+        FrameBytes text = new FrameBytes(0);
+
+        frame.appendTo(text, "sub-1", "s1", 0);
+
+        Message<byte[]> decoded = decode(text.toString()).getFirst();
+        assertThat(StompHeaderAccessor.wrap(decoded).getContentLength()).isEqualTo(utf8.length);
+        assertThat(decoded.getPayload()).isEqualTo(utf8);
+        assertThat(frame.body()).isEqualTo(json);
+        assertThat(OutboundFrame.receipt("r1").body()).isEmpty();
     }
 }
