@@ -411,10 +411,10 @@ final class LoadRun {
         subscriberConnections.forEach(StompConnection::close);
     }
 
-    /** What a sender reads of an ack or an error: clientMsgId, seq, status, code. */
     /** The per-second summary counts the seconds whose p99 send→ack is past this: the 50 ms target. */
     private static final double PER_SECOND_ACK_P99_LIMIT_MS = 50;
 
+    /** What a sender reads of an ack or an error: clientMsgId, seq, status, code. */
     private static final JsonFields ACK_FIELDS = JsonFields.of("clientMsgId", "seq", "status", "code");
 
     /** What a subscriber reads of a room event or an error: type, seq, message.clientMsgId, code. */
