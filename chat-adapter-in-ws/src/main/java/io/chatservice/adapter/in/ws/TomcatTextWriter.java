@@ -35,6 +35,7 @@ final class TomcatTextWriter {
     private static final String BLOCKING_SEND_TIMEOUT_PROPERTY = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
     private static final long DEFAULT_BLOCKING_SEND_TIMEOUT_MILLIS = 20_000;
 
+    /** Tomcat's basic remote class; set only when every handle below resolved, so it alone says "available". */
     private static final @Nullable Class<?> REMOTE_ENDPOINT;
     /** (Object remote) → Object endpoint: the implementation behind a session's basic remote. */
     private static final @Nullable MethodHandle ENDPOINT_OF;
@@ -81,9 +82,8 @@ final class TomcatTextWriter {
         } catch (ReflectiveOperationException | RuntimeException | LinkageError unavailable) {
             log.info("Tomcat's text write path is not available ({}); outbound frames are encoded per write",
                     unavailable.toString());
-            endpointOf = null;
         }
-        REMOTE_ENDPOINT = endpointOf == null ? null : remote;
+        REMOTE_ENDPOINT = remote;
         ENDPOINT_OF = endpointOf;
         STATE_MACHINE_OF = stateMachineOf;
         TEXT_START = textStart;
@@ -103,13 +103,13 @@ final class TomcatTextWriter {
 
     /** True when this Tomcat has the write path (resolved once per class loader). */
     static boolean available() {
-        return ENDPOINT_OF != null;
+        return REMOTE_ENDPOINT != null;
     }
 
     /** The writer for a container session; null when it is not Tomcat's or Tomcat lacks the write path. */
     static @Nullable TomcatTextWriter of(jakarta.websocket.Session session) {
         Object remote = session.getBasicRemote();
-        if (ENDPOINT_OF == null || REMOTE_ENDPOINT == null || !REMOTE_ENDPOINT.isInstance(remote)) {
+        if (REMOTE_ENDPOINT == null || !REMOTE_ENDPOINT.isInstance(remote)) {
             return null;
         }
         try {
