@@ -27,11 +27,7 @@ class WriteTrackingSessionTest {
 
         new WriteTrackingSession(socket).sendText(bytes("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0"));
 
-        @SuppressWarnings("unchecked")
-        ArgumentCaptor<WebSocketMessage<?>> sent = ArgumentCaptor.forClass(WebSocketMessage.class);
-        verify(socket).sendMessage(sent.capture());
-        assertThat(sent.getValue()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.getPayload()).isEqualTo("MESSAGE\n\n\u00e9\0RECEIPT\n\n\0"));
+        assertSentAsTextMessage(socket, "MESSAGE\n\n\u00e9\0RECEIPT\n\n\0");
     }
 
     @Test
@@ -41,11 +37,15 @@ class WriteTrackingSessionTest {
 
         new WriteTrackingSession(sockJs).sendText(bytes("RECEIPT\n\n\0"));
 
+        assertSentAsTextMessage(sockJs, "RECEIPT\n\n\0");
+    }
+
+    private static void assertSentAsTextMessage(WebSocketSession socket, String expected) throws Exception {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<WebSocketMessage<?>> sent = ArgumentCaptor.forClass(WebSocketMessage.class);
-        verify(sockJs).sendMessage(sent.capture());
+        verify(socket).sendMessage(sent.capture());
         assertThat(sent.getValue()).isInstanceOfSatisfying(TextMessage.class,
-                text -> assertThat(text.getPayload()).isEqualTo("RECEIPT\n\n\0"));
+                text -> assertThat(text.getPayload()).isEqualTo(expected));
     }
 
     private static FrameBytes bytes(String text) {
