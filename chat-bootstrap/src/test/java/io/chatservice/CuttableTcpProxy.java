@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on a local port in front of a real server, which a test can cut, stall and restore: cut closes every
@@ -24,6 +25,7 @@ final class CuttableTcpProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final AtomicLong bytesHeld = new AtomicLong();
     private volatile boolean cut;
     private volatile boolean stalled;
     private volatile boolean closed;
@@ -67,6 +69,11 @@ final class CuttableTcpProxy implements AutoCloseable {
         stalled = true;
     }
 
+    /** Bytes read while stalled, in either direction, since the proxy was opened: something is waiting on it. */
+    long bytesHeld() {
+        return bytesHeld.get();
+    }
+
     void restore() {
         cut = false;
         stalled = false;
@@ -108,6 +115,9 @@ final class CuttableTcpProxy implements AutoCloseable {
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
+                if (stalled) {
+                    bytesHeld.addAndGet(read);
+                }
                 while (stalled) {
                     if (from.isClosed() || to.isClosed()) {
                         return;

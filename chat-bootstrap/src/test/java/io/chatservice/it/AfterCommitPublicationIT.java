@@ -28,12 +28,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.modulith.events.core.EventPublicationRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Room events reach the adapters only after their transaction commits, through Spring Modulith's event
  * publication registry: the publication is written in the use case's transaction, vanishes with a rollback,
- * and is marked completed once the listener has handed the event on.
+ * and is marked completed once the listener has handed the event on (never marked processing in between:
+ * {@code SkipProcessingMark}).
  */
 class AfterCommitPublicationIT extends ChatIntegrationTest {
 
@@ -45,6 +47,7 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
     @Autowired RecordingDelivery delivery;
     @Autowired JdbcTemplate jdbc;
     @Autowired TransactionTemplate transactions;
+    @Autowired EventPublicationRepository publications;
 
     private Caller alice;
     private RoomId roomId;
@@ -67,6 +70,22 @@ class AfterCommitPublicationIT extends ChatIntegrationTest {
         assertThat(delivered.broadcast().seq()).isEqualTo(sent.message().seq());
         assertThat(delivered.body().path("seq").longValue()).isEqualTo(sent.message().seq());
         awaitPublicationCompleted(sent.message().id().value());
+    }
+
+    @Test
+    void theRegistryIsNotToldToMarkPublicationsProcessing() throws InterruptedException {
+        SendResult sent = send("completed without a processing mark");
+        delivery.await(sentEventOf(sent), DELIVERY_TIMEOUT).orElseThrow();
+        awaitPublicationCompleted(sent.message().id().value());
+        UUID publication = jdbc.queryForObject(
+                "select id from event_publication where serialized_event like ?", UUID.class,
+                "%" + sent.message().id().value() + "%");
+
+        // Modulith's own repository would set PROCESSING here (its update does not look at completion).
+        publications.markProcessing(publication);
+
+        assertThat(jdbc.queryForObject("select status from event_publication where id = ?", String.class, publication))
+                .isEqualTo("COMPLETED");
     }
 
     @Test

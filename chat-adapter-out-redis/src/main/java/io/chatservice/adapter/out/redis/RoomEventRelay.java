@@ -4,8 +4,6 @@ import io.chatservice.application.port.out.MessagesSentTogether;
 import io.chatservice.domain.message.RoomEvent;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -18,6 +16,10 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * ({@link RoomEventRelayConfiguration}): handing an event over never blocks the committing thread, which still
  * holds its database connection, and at most a few relays hold a connection of their own at a time. The relays
  * run in parallel but publish in commit order ({@link RelayPublishOrder}).
+ *
+ * <p>Unlike {@code @ApplicationModuleListener}, a relay runs in no transaction: it does no database work, and the
+ * registry marks the publication completed in a transaction of its own. A {@code REQUIRES_NEW} transaction here
+ * only held a pooled connection (and an entity manager) for as long as the Redis commands took.
  */
 @Component
 class RoomEventRelay {
@@ -31,7 +33,6 @@ class RoomEventRelay {
     }
 
     @Async(RoomEventRelayConfiguration.EXECUTOR)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener
     void relay(RoomEvent event) {
         publishOrder.publishInTurn(() -> fanout.fanOut(event));
@@ -43,7 +44,6 @@ class RoomEventRelay {
      * the seqs they already have.
      */
     @Async(RoomEventRelayConfiguration.EXECUTOR)
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     @TransactionalEventListener
     void relay(MessagesSentTogether batch) {
         publishOrder.publishInTurn(() -> fanout.fanOutAll(batch.events()));
