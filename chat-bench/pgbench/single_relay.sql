@@ -1,6 +1,7 @@
--- single.sql's send transaction, then what the after-commit relay (RoomEventRelay, in a transaction of its
--- own) adds per message: Spring Modulith (JdbcEventPublicationRepositoryV2) marks the publication PROCESSING,
--- and COMPLETED once the fan-out returned. So this is all the database work of one message through the server.
+-- single.sql's send transaction, then what the after-commit relay (RoomEventRelay) adds per message: Spring
+-- Modulith (JdbcEventPublicationRepositoryV2) marks the publication COMPLETED, in a transaction of its own, once
+-- the fan-out returned (the PROCESSING mark before it is skipped: SkipProcessingMark, since 2026-12-04). So this
+-- is all the database work of one message through the server.
 -- (Completed rows are deleted in bulk by a periodic job, chat.events.completed-retention; not modelled.)
 \set r random(1, :rooms)
 \set n random(1, 9000000000000000000)
@@ -38,7 +39,4 @@ values (gen_random_uuid(), 'io.chatservice.domain.message.MessageSent',
         'PUBLISHED', 1, now())
 returning id as event_id \gset
 COMMIT;
-BEGIN;
-update event_publication set status = 'PROCESSING' where id = :event_id::uuid and status != 'PROCESSING';
 update event_publication set status = 'COMPLETED', completion_date = now() where id = :event_id::uuid;
-COMMIT;

@@ -115,7 +115,7 @@ class CrashRecoveryIT {
         crash = crash.sent(ack);
         // The relay's PUBLISH held by the proxy (no PROCESSING mark to wait for: SkipProcessingMark).
         crash.awaitPublication("status = 'PUBLISHED' and completion_date is null", "an incomplete publication");
-        await("the relay's PUBLISH held by A's Redis proxy", () -> redisOfA.bytesHeld() > 0);
+        await("the relay's PUBLISH held by A's Redis proxy", () -> redisOfA.holdsFromClient("PUBLISH"));
         sleep(Duration.ofMillis(300));
         a.kill();
 

@@ -10,7 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A TCP proxy on a local port in front of a real server, which a test can cut, stall and restore: cut closes every
@@ -25,7 +25,8 @@ final class CuttableTcpProxy implements AutoCloseable {
     private final int targetPort;
     private final ServerSocket server;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
-    private final AtomicLong bytesHeld = new AtomicLong();
+    /** What clients sent while stalled, as Latin-1 text (the first 64 KiB): the commands held. */
+    private final StringBuilder heldFromClients = new StringBuilder();
     private volatile boolean cut;
     private volatile boolean stalled;
     private volatile boolean closed;
@@ -69,9 +70,11 @@ final class CuttableTcpProxy implements AutoCloseable {
         stalled = true;
     }
 
-    /** Bytes read while stalled, in either direction, since the proxy was opened: something is waiting on it. */
-    long bytesHeld() {
-        return bytesHeld.get();
+    /** Whether a client sent {@code text} while the proxy was stalled, so that it now waits for its answer. */
+    boolean holdsFromClient(String text) {
+        synchronized (heldFromClients) {
+            return heldFromClients.indexOf(text) >= 0;
+        }
     }
 
     void restore() {
@@ -102,21 +105,25 @@ final class CuttableTcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                Thread.ofVirtual().start(() -> pump(client, upstream, true));
+                Thread.ofVirtual().start(() -> pump(upstream, client, false));
             } catch (IOException e) {
                 closeQuietly(client);
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, boolean fromClient) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
             while ((read = in.read(buffer)) >= 0) {
-                if (stalled) {
-                    bytesHeld.addAndGet(read);
+                if (stalled && fromClient) {
+                    synchronized (heldFromClients) {
+                        if (heldFromClients.length() < 64 * 1024) {
+                            heldFromClients.append(new String(buffer, 0, read, StandardCharsets.ISO_8859_1));
+                        }
+                    }
                 }
                 while (stalled) {
                     if (from.isClosed() || to.isClosed()) {

@@ -5,60 +5,72 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
-import org.springframework.dao.TransientDataAccessResourceException;
-import org.springframework.modulith.events.core.EventPublicationRepository;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.modulith.events.core.EventPublicationRegistry;
+import org.springframework.modulith.events.core.PublicationTargetIdentifier;
 
 class SkipProcessingMarkTest {
 
-    private final EventPublicationRepository modulith = mock(EventPublicationRepository.class);
-    private final EventPublicationRepository repository = SkipProcessingMark.withoutProcessingMark(modulith);
+    private final EventPublicationRegistry modulith = mock(EventPublicationRegistry.class);
+    /** Stands in for the transaction interceptor the real registry's proxy has. */
+    private final List<String> transactionsBegun = new ArrayList<>();
+    private final PublicationTargetIdentifier relay = PublicationTargetIdentifier.of("relay");
 
     @Test
-    void theProcessingMarkDoesNotReachTheRepository() {
-        repository.markProcessing(UUID.randomUUID());
+    void theProcessingMarkIsAnsweredBeforeAnyOtherAdviceRunsAndNeverReachesTheRegistry() {
+        EventPublicationRegistry registry = postProcessed(transactionalProxyOf(modulith));
 
+        registry.markProcessing("event", relay);
+
+        assertThat(transactionsBegun).isEmpty();
         verifyNoInteractions(modulith);
     }
 
     @Test
-    void everyOtherCallIsPassedOnWithItsArgumentsAndAnswer() {
-        UUID id = UUID.randomUUID();
-        Instant now = Instant.parse("2026-12-04T12:00:00Z");
-        when(modulith.markResubmitted(id, now)).thenReturn(true);
-        when(modulith.findIncompletePublications()).thenReturn(List.of());
+    void everyOtherCallGoesThroughTheRegistrysOwnAdviceToTheRegistry() {
+        EventPublicationRegistry registry = postProcessed(transactionalProxyOf(modulith));
 
-        repository.markCompleted(id, now);
-        repository.markFailed(id);
+        registry.markCompleted("event", relay);
+        registry.markFailed("event", relay);
 
-        assertThat(repository.markResubmitted(id, now)).isTrue();
-        assertThat(repository.findIncompletePublications()).isEmpty();
-        verify(modulith).markCompleted(id, now);
-        verify(modulith).markFailed(id);
+        assertThat(transactionsBegun).containsExactly("markCompleted", "markFailed");
+        verify(modulith).markCompleted("event", relay);
+        verify(modulith).markFailed("event", relay);
     }
 
     @Test
-    void aFailureOfTheRepositoryReachesTheCallerAsItself() {
-        UUID id = UUID.randomUUID();
-        TransientDataAccessResourceException down = new TransientDataAccessResourceException("database down");
-        when(modulith.markResubmitted(id, Instant.EPOCH)).thenThrow(down);
-
-        assertThatThrownBy(() -> repository.markResubmitted(id, Instant.EPOCH)).isSameAs(down);
+    void aRegistryThatIsNotASpringProxyStopsTheStartRatherThanBeingMarkedAsBefore() {
+        assertThatThrownBy(() -> new SkipProcessingMark().postProcessAfterInitialization(modulith, "registry"))
+                .isInstanceOf(BeanInitializationException.class)
+                .hasMessageContaining("PROCESSING mark cannot be skipped");
     }
 
     @Test
-    void onlyThePublicationRepositoryIsWrapped() {
-        SkipProcessingMark postProcessor = new SkipProcessingMark();
-        Object other = new Object();
+    void otherBeansAreLeftAsTheyAre() {
+        ProxyFactory other = new ProxyFactory(new ArrayList<String>());
+        Object proxy = other.getProxy();
 
-        assertThat(postProcessor.postProcessAfterInitialization(other, "other")).isSameAs(other);
-        assertThat(postProcessor.postProcessAfterInitialization(modulith, "repository"))
-                .isInstanceOf(EventPublicationRepository.class)
-                .isNotSameAs(modulith);
+        assertThat(new SkipProcessingMark().postProcessAfterInitialization(proxy, "other")).isSameAs(proxy);
+        assertThat(other.getAdvisors()).isEmpty();
+    }
+
+    private EventPublicationRegistry transactionalProxyOf(EventPublicationRegistry target) {
+        ProxyFactory factory = new ProxyFactory(target);
+        factory.addInterface(EventPublicationRegistry.class);
+        factory.addAdvice((MethodInterceptor) invocation -> {
+            transactionsBegun.add(invocation.getMethod().getName());
+            return invocation.proceed();
+        });
+        return (EventPublicationRegistry) factory.getProxy();
+    }
+
+    private static EventPublicationRegistry postProcessed(EventPublicationRegistry registry) {
+        return (EventPublicationRegistry) new SkipProcessingMark().postProcessAfterInitialization(registry, "registry");
     }
 }

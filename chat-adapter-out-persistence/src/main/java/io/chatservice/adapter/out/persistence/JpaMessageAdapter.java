@@ -19,8 +19,10 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
@@ -87,11 +89,13 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
         if (keys.isEmpty()) {
             return List.of();
         }
-        String[] roomIds = new String[keys.size()];
-        String[] senderIds = new String[keys.size()];
-        String[] clientMsgIds = new String[keys.size()];
+        // One probe per distinct key: a key given twice would otherwise find its message twice.
+        Set<ClientMsgKey> distinct = new LinkedHashSet<>(keys);
+        String[] roomIds = new String[distinct.size()];
+        String[] senderIds = new String[distinct.size()];
+        String[] clientMsgIds = new String[distinct.size()];
         int i = 0;
-        for (ClientMsgKey key : keys) {
+        for (ClientMsgKey key : distinct) {
             roomIds[i] = key.roomId().value();
             senderIds[i] = key.sender().value();
             clientMsgIds[i++] = key.clientMsgId().value();

@@ -282,6 +282,10 @@ public abstract class MessageStoreContract extends PortContract {
 
         assertThat(found).containsExactlyInAnyOrder(fromAlice, fromBob, elsewhere);
         assertThat(read(() -> loadMessagePort().findByClientMsgIds(List.of()))).isEmpty();
+        // A batch may repeat a key (a client's retry queued behind its first try): each message once.
+        ClientMsgKey alicesKey = new ClientMsgKey(room.id(), alice, ClientMsgId.of("c-1"));
+        assertThat(read(() -> loadMessagePort().findByClientMsgIds(List.of(alicesKey, alicesKey))))
+                .containsExactly(fromAlice);
     }
 
     private static List<Long> seqs(List<Message> messages) {
