@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -115,7 +116,7 @@ class CrashRecoveryIT {
         crash = crash.sent(ack);
         // The relay's PUBLISH held by the proxy (no PROCESSING mark to wait for: SkipProcessingMark).
         crash.awaitPublication("status = 'PUBLISHED' and completion_date is null", "an incomplete publication");
-        await("the relay's PUBLISH held by A's Redis proxy", () -> redisOfA.holdsFromClient("PUBLISH"));
+        await(() -> redisOfA.holdsFromClient("PUBLISH"), () -> "no PUBLISH held by A's Redis proxy");
         sleep(Duration.ofMillis(300));
         a.kill();
 
@@ -204,15 +205,9 @@ class CrashRecoveryIT {
         }
 
         void awaitPublication(String condition, String what) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (count(condition) == 0) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("no " + what + " of message " + messageId + "; publications: "
-                            + jdbc().queryForList("select status, completion_attempts, completion_date"
-                                    + " from event_publication where serialized_event like ?", "%" + messageId + "%"));
-                }
-                sleep(Duration.ofMillis(50));
-            }
+            await(() -> count(condition) > 0, () -> "no " + what + " of message " + messageId + "; publications: "
+                    + jdbc().queryForList("select status, completion_attempts, completion_date"
+                            + " from event_publication where serialized_event like ?", "%" + messageId + "%"));
         }
 
         long count(String condition) {
@@ -226,11 +221,12 @@ class CrashRecoveryIT {
         }
     }
 
-    private static void await(String what, BooleanSupplier condition) {
+    /** Polls {@code condition} for up to 20 s; fails with {@code failure}'s text, read only then. */
+    private static void await(BooleanSupplier condition, Supplier<String> failure) {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not seen within 20 s: " + what);
+                throw new AssertionError(failure.get());
             }
             sleep(Duration.ofMillis(50));
         }

@@ -79,8 +79,8 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
 
     /**
      * One statement, answered by probing {@code message_client_msg_id_uk} once per key. The keys go as arrays so
-     * that the text is the same for every batch size: prepared once on the server and planned once (a row-value
-     * IN list was parsed and planned anew on every group commit, about 1 ms). Plain JDBC on the hot path of every
+     * that the text is the same for every batch size: prepared on the server once per connection and planned
+     * once (a row-value IN list was parsed and planned anew on most group commits, about 1 ms). Plain JDBC on the hot path of every
      * group commit: through Hibernate's native query this read was a sixth of the send committer's CPU (JFR),
      * spent building the query and the entities, not in PostgreSQL.
      */
