@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One WebSocket connection as this adapter sees it: who it is (once CONNECT succeeded), the queue its frames
- * are processed in, the queue its answers leave by, and its write tracker.
+ * are processed in, the queue its answers leave by, and its write tracker. It is also where its room
+ * subscriptions deliver, without looking it up ({@link RoomSubscriptions.Recipient}).
  */
-final class ClientSession {
+final class ClientSession implements RoomSubscriptions.Recipient {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
 
@@ -22,6 +23,7 @@ final class ClientSession {
     private final WriteTrackingSession socket;
     private final Outbox outbox;
     private final SerialExecutor inbox;
+    private final Duration slowWriteThreshold;
     private volatile @Nullable Caller caller;
     private volatile DelayedTasks.@Nullable Scheduled expiry;
     private volatile boolean closed;
@@ -31,11 +33,14 @@ final class ClientSession {
     private volatile CompletableFuture<Void> lastAnswer = CompletableFuture.completedFuture(null);
     private final Semaphore sendSlots = new Semaphore(StompFrameHandler.MAX_PIPELINED_SENDS);
 
-    ClientSession(String id, WriteTrackingSession socket, Outbox outbox, SerialExecutor inbox) {
+    /** @param slowWriteThreshold a write in flight for longer than this makes the session {@link #backlogged} */
+    ClientSession(String id, WriteTrackingSession socket, Outbox outbox, SerialExecutor inbox,
+            Duration slowWriteThreshold) {
         this.id = id;
         this.socket = socket;
         this.outbox = outbox;
         this.inbox = inbox;
+        this.slowWriteThreshold = slowWriteThreshold;
     }
 
     String id() {
@@ -67,8 +72,15 @@ final class ClientSession {
         }
     }
 
-    boolean backlogged(Duration threshold) {
-        return socket.writeSlowerThan(threshold) || outbox.stalledLongerThan(threshold);
+    /** Dropped once the session has closed: its outbox is closed then. */
+    @Override
+    public void send(String subscriptionId, OutboundFrame message) {
+        outbox.send(message, subscriptionId);
+    }
+
+    @Override
+    public boolean backlogged() {
+        return socket.writeSlowerThan(slowWriteThreshold) || outbox.stalledLongerThan(slowWriteThreshold);
     }
 
     /**

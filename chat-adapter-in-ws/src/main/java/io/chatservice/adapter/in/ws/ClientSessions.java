@@ -22,7 +22,7 @@ import org.springframework.web.socket.WebSocketSession;
  * once: frames are queued in the session's {@link Outbox}, and writing to a socket and closing it happen on
  * {@code executor}.
  */
-final class ClientSessions implements RoomSubscriptions.Deliveries {
+final class ClientSessions {
 
     private static final Logger log = LoggerFactory.getLogger(ClientSessions.class);
 
@@ -61,7 +61,7 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
                 () -> closeLater(tracked, CloseStatus.SESSION_NOT_RELIABLE),
                 () -> closeLater(tracked, CloseStatus.SERVER_ERROR));
         var session = new ClientSession(socket.getId(), tracked, outbox,
-                new SerialExecutor(executor, properties.maxQueuedFrames()));
+                new SerialExecutor(executor, properties.maxQueuedFrames()), properties.slowWriteThreshold());
         sessions.put(session.id(), session);
         CloseStatus closing = closingWith;
         if (closing != null) {
@@ -162,20 +162,6 @@ final class ClientSessions implements RoomSubscriptions.Deliveries {
         if (user != null) {
             connectionsPerUser.computeIfPresent(user, (u, count) -> count <= 1 ? null : count - 1);
         }
-    }
-
-    @Override
-    public void send(String sessionId, String subscriptionId, OutboundFrame message) {
-        ClientSession session = sessions.get(sessionId);
-        if (session != null) {
-            session.outbox().send(message, subscriptionId);
-        }
-    }
-
-    @Override
-    public boolean backlogged(String sessionId) {
-        ClientSession session = sessions.get(sessionId);
-        return session != null && session.backlogged(properties.slowWriteThreshold());
     }
 
     /** Sends to each of the session's subscriptions to {@code queue}; with none, the frame is dropped. */

@@ -58,10 +58,9 @@ class StompAdapterConfiguration {
     RoomSubscriptions roomSubscriptions(
             WatchRoomUseCase watchRooms,
             WebSocketProperties properties,
-            DelayedTasks stompTimers,
-            ClientSessions stompClientSessions) {
+            DelayedTasks stompTimers) {
         return new RoomSubscriptions(watchRooms, frameExecutor, stompTimers, properties.reorderWait(),
-                properties.reorderMaxPending(), properties.maxSubscriptionsPerConnection(), stompClientSessions);
+                properties.reorderMaxPending(), properties.maxSubscriptionsPerConnection());
     }
 
     @Bean(destroyMethod = "close")

@@ -163,7 +163,7 @@ final class StompInboundGuard implements ChannelInterceptor {
         DelayedTasks.Scheduled expiry = timer.schedule(untilExpiry, () -> sessions.fail(session,
                 new StompError(ErrorCode.UNAUTHORIZED, "the bearer token has expired; reconnect with a fresh one")));
         session.connected(authenticated.caller(), expiry);
-        subscriptions.openSession(sessionId, authenticated.caller());
+        subscriptions.openSession(sessionId, authenticated.caller(), session);
         presence.opened(sessionId, authenticated.caller());
         if (session.isClosed()) {
             // Closed meanwhile, after its subscriptions and presence were cleaned up: clean up what was just opened.

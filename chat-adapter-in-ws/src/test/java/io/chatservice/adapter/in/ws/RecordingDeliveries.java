@@ -5,8 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Records what {@link RoomSubscriptions} sends to sessions. */
-final class RecordingDeliveries implements RoomSubscriptions.Deliveries {
+/** Records what {@link RoomSubscriptions} sends to sessions, through the {@link #recipient} of each. */
+final class RecordingDeliveries {
 
     record Frame(String sessionId, String subscriptionId, OutboundFrame message) {
 
@@ -22,13 +22,27 @@ final class RecordingDeliveries implements RoomSubscriptions.Deliveries {
     private final List<Frame> frames = new ArrayList<>();
     private final Set<String> backlogged = new HashSet<>();
 
-    @Override
-    public synchronized void send(String sessionId, String subscriptionId, OutboundFrame message) {
-        frames.add(new Frame(sessionId, subscriptionId, message));
+    /** Where the session's frames go; give it to {@link RoomSubscriptions#openSession}. */
+    RoomSubscriptions.Recipient recipient(String sessionId) {
+        return new RoomSubscriptions.Recipient() {
+
+            @Override
+            public void send(String subscriptionId, OutboundFrame message) {
+                record(new Frame(sessionId, subscriptionId, message));
+            }
+
+            @Override
+            public boolean backlogged() {
+                return isBacklogged(sessionId);
+            }
+        };
     }
 
-    @Override
-    public synchronized boolean backlogged(String sessionId) {
+    private synchronized void record(Frame frame) {
+        frames.add(frame);
+    }
+
+    private synchronized boolean isBacklogged(String sessionId) {
         return backlogged.contains(sessionId);
     }
 

@@ -45,7 +45,7 @@ class RoomSubscriptionsTest {
     private final ManualTimer timer = new ManualTimer();
     private final RecordingDeliveries deliveries = new RecordingDeliveries();
     private final RoomSubscriptions subscriptions =
-            new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 100, deliveries);
+            new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 100);
 
     private static RoomTopic events(RoomId roomId) {
         return new RoomTopic(roomId, TopicKind.EVENTS);
@@ -76,7 +76,7 @@ class RoomSubscriptionsTest {
     }
 
     private void connect(String sessionId, UserId user) {
-        subscriptions.openSession(sessionId, new Caller(user, null));
+        subscriptions.openSession(sessionId, new Caller(user, null), deliveries.recipient(sessionId));
     }
 
     private Outcome subscribe(String sessionId, String subscriptionId, RoomTopic topic) {
@@ -403,7 +403,7 @@ class RoomSubscriptionsTest {
     void concurrentProducersDeliverEachSeqExactlyOnceAndInOrderToEverySubscriber() throws Exception {
         int events = 3_000;
         // Room for the whole shuffled stream: nothing is skipped, so every seq must arrive exactly once.
-        var roomy = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, events, 100, deliveries);
+        var roomy = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, events, 100);
 
         List<String> sessions = produceConcurrently(roomy, events);
 
@@ -429,7 +429,7 @@ class RoomSubscriptionsTest {
     void concurrentProducersWithMembershipChecksOnOtherThreadsStillDeliverInIncreasingOrderWithoutRepeats()
             throws Exception {
         try (ExecutorService checks = Executors.newVirtualThreadPerTaskExecutor()) {
-            var checked = new RoomSubscriptions(watches, checks, timer, WAIT, 256, 100, deliveries);
+            var checked = new RoomSubscriptions(watches, checks, timer, WAIT, 256, 100);
 
             List<String> sessions = produceConcurrently(checked, 3_000);
 
@@ -449,7 +449,8 @@ class RoomSubscriptionsTest {
         watches.setLastSeq(ROOM, 0);
         List<String> sessions = List.of("s1", "s2", "s3");
         for (String session : sessions) {
-            target.openSession(session, new Caller(session.equals("s2") ? BOB : ALICE, null));
+            Caller caller = new Caller(session.equals("s2") ? BOB : ALICE, null);
+            target.openSession(session, caller, deliveries.recipient(session));
             target.subscribeRoom(session, "events", events(ROOM));
         }
         int producers = 16;
@@ -544,8 +545,8 @@ class RoomSubscriptionsTest {
 
     /** Alice (events, typing and errors on s1) and Bob (events on s2) watch the room, whose last seq is 5. */
     private void aliceAndBobWatch(RoomSubscriptions target) {
-        target.openSession("s1", new Caller(ALICE, null));
-        target.openSession("s2", new Caller(BOB, null));
+        target.openSession("s1", new Caller(ALICE, null), deliveries.recipient("s1"));
+        target.openSession("s2", new Caller(BOB, null), deliveries.recipient("s2"));
         target.subscribeQueue("s1", "errors", UserQueue.ERRORS);
         target.subscribeRoom("s1", "events", events(ROOM));
         target.subscribeRoom("s1", "typing", typing(ROOM));
@@ -574,7 +575,7 @@ class RoomSubscriptionsTest {
 
     @Test
     void anOverflowingBufferChecksTheMembersBeforeReleasingToo() {
-        var small = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 3, 100, deliveries);
+        var small = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 3, 100);
         aliceAndBobWatch(small);
         watches.leave(ROOM, ALICE);
 
@@ -589,7 +590,7 @@ class RoomSubscriptionsTest {
 
     @Test
     void eventsArrivingWhileTheCheckRunsWaitBehindItInOrderAndALaterGapGetsACheckOfItsOwn() {
-        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100, deliveries);
+        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100);
         aliceAndBobWatch(checkedLater);
         watches.leave(ROOM, ALICE);
 
@@ -627,7 +628,7 @@ class RoomSubscriptionsTest {
 
     @Test
     void whileACheckRunsTheRoomHoldsAtMostTheReorderMaximumDroppingTheOldestAndADroppedDepartureStillEnds() {
-        var small = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 3, 100, deliveries);
+        var small = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 3, 100);
         aliceAndBobWatch(small);
 
         small.deliver(event(ROOM, 7));
@@ -650,7 +651,7 @@ class RoomSubscriptionsTest {
 
     @Test
     void aRoomEveryoneLeavesWhileItsCheckRunsForgetsWhatItHeld() {
-        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100, deliveries);
+        var checkedLater = new RoomSubscriptions(watches, deferredExecutor, timer, WAIT, 256, 100);
         aliceAndBobWatch(checkedLater);
         checkedLater.deliver(event(ROOM, 7));
         timer.advance(WAIT);
@@ -745,8 +746,8 @@ class RoomSubscriptionsTest {
 
     @Test
     void aSessionAtItsSubscriptionLimitIsRefusedBeforeAnyWatch() {
-        var limited = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 2, deliveries);
-        limited.openSession("s1", new Caller(ALICE, null));
+        var limited = new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 2);
+        limited.openSession("s1", new Caller(ALICE, null), deliveries.recipient("s1"));
         assertThat(limited.subscribeQueue("s1", "errors", UserQueue.ERRORS)).isEqualTo(Outcome.SUBSCRIBED);
         assertThat(limited.subscribeRoom("s1", "events", events(ROOM))).isEqualTo(Outcome.SUBSCRIBED);
 

@@ -66,7 +66,7 @@ class StompFrameHandlerTest {
                 .bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, Runnable::run, new ManualTimer());
         subscriptions = new RoomSubscriptions(watches, Runnable::run, new ManualTimer(), Duration.ofMillis(200), 256,
-                properties.maxSubscriptionsPerConnection(), sessions);
+                properties.maxSubscriptionsPerConnection());
         EditMessageUseCase edit = command -> edited(command.messageId(), command.content(), 9);
         DeleteMessageUseCase delete = command -> deleted(command.messageId(), 10);
         handler = new StompFrameHandler(sessions, subscriptions, command -> {
@@ -89,7 +89,7 @@ class StompFrameHandlerTest {
         session = sessions.opened(outbound.socket("s1"));
         Caller caller = new Caller(ALICE, "Alice");
         session.connected(caller, () -> { });
-        subscriptions.openSession("s1", caller);
+        subscriptions.openSession("s1", caller, session);
         session.outbox().open();
     }
 
@@ -333,6 +333,21 @@ class StompFrameHandlerTest {
 
         assertThat(described()).containsExactly("RECEIPT sub-receipt", "/topic/rooms/r-1 [events] {\"seq\":4}");
         assertThat(watches.outstanding(ROOM)).isOne();
+    }
+
+    @Test
+    void aClosedSessionGetsNoRoomEventsWhileItsSubscriptionsAreStillBeingEnded() {
+        handler.subscribe(session, "events", "/topic/rooms/r-1", null);
+        subscriptions.deliver(new io.chatservice.application.port.out.RoomBroadcast(ROOM,
+                io.chatservice.application.port.out.RoomBroadcast.Kind.ROOM_EVENT, 4, null, "{\"seq\":4}"));
+
+        // The socket closed; the room subscription still holds the session until closeSession runs.
+        sessions.closed("s1");
+        subscriptions.deliver(new io.chatservice.application.port.out.RoomBroadcast(ROOM,
+                io.chatservice.application.port.out.RoomBroadcast.Kind.ROOM_EVENT, 5, null, "{\"seq\":5}"));
+
+        assertThat(described()).containsExactly("/topic/rooms/r-1 [events] {\"seq\":4}");
+        assertThat(session.outbox().isIdle()).as("nothing queued for the closed session").isTrue();
     }
 
     @Test

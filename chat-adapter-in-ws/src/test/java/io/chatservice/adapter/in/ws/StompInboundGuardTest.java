@@ -65,7 +65,7 @@ class StompInboundGuardTest {
                 Map.of("chat.ws.max-queued-frames", "3", "chat.ws.max-connections-per-user", "2"))).bindOrCreate("chat.ws", WebSocketProperties.class);
         sessions = new ClientSessions(outbound, properties, inboxWork::add, timer);
         subscriptions = new RoomSubscriptions(new FakeRoomWatches().room(ROOM, 0, UserId.of("alice")), Runnable::run,
-                timer, Duration.ofMillis(200), 256, 100, sessions);
+                timer, Duration.ofMillis(200), 256, 100);
         var handler = new StompFrameHandler(sessions, subscriptions, command -> {
             sentContents.add(command.content().value());
             return new SendResult(new io.chatservice.domain.message.Message(
