@@ -32,7 +32,6 @@ import io.chatservice.domain.shared.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -275,7 +274,7 @@ public final class MessageService
             }
         }
 
-        Map<RoomId, Long> lastSeqs = new LinkedHashMap<>();
+        Map<RoomId, Long> lastSeqs = new HashMap<>();
         List<Message> inserts = new ArrayList<>(accepted.size());
         List<RoomEvent> events = new ArrayList<>(accepted.size());
         for (int i = 0; i < commands.size(); i++) {
@@ -298,8 +297,7 @@ public final class MessageService
             outcomes[i] = SendCombiner.Outcome.of(new SendResult(sent.message(), false));
         }
         if (!inserts.isEmpty()) {
-            saveMessages.insertMessages(inserts);
-            rooms.advanceLastSeqs(lastSeqs);
+            saveMessages.appendMessages(inserts);
             publishEvents.publish(events);
         }
         return List.of(outcomes);

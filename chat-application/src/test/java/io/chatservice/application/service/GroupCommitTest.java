@@ -191,8 +191,8 @@ class GroupCommitTest {
         messages.close();
         messages = batched(chat.store(), new SaveMessagePortView(chat.store()) {
             @Override
-            public void insertMessages(List<Message> batch) {
-                super.insertMessages(batch);
+            public void appendMessages(List<Message> batch) {
+                super.appendMessages(batch);
                 if (batch.size() > 1 && failNextBatch.getAndSet(false)) {
                     throw new IllegalStateException("could not serialize access");
                 }
@@ -428,8 +428,8 @@ class GroupCommitTest {
         }
 
         @Override
-        public void insertMessages(List<Message> batch) {
-            delegate.insertMessages(batch);
+        public void appendMessages(List<Message> batch) {
+            delegate.appendMessages(batch);
         }
 
         @Override

@@ -520,7 +520,7 @@ class MessageServiceTest {
                 }
 
                 @Override
-                public void insertMessages(List<Message> batch) {
+                public void appendMessages(List<Message> batch) {
                     throw UNREACHABLE;
                 }
 

@@ -247,10 +247,16 @@ public final class InMemoryChatStore
         state.messages.put(message.id(), message);
     }
 
-    /** One at a time: a failure part-way leaves the earlier ones, which the transaction's rollback removes. */
+    /**
+     * One at a time, then each room's last seq: a failure part-way leaves the earlier ones, which the transaction's
+     * rollback removes.
+     */
     @Override
-    public synchronized void insertMessages(List<Message> messages) {
+    public synchronized void appendMessages(List<Message> messages) {
         messages.forEach(this::insertMessage);
+        Map<RoomId, Long> lastSeqs = new HashMap<>();
+        messages.forEach(message -> lastSeqs.merge(message.roomId(), message.seq(), Math::max));
+        lastSeqs.forEach(this::advanceLastSeq);
     }
 
     @Override

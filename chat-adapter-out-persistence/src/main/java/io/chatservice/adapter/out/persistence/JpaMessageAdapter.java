@@ -53,6 +53,19 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
             .map(column -> "m." + column)
             .collect(Collectors.joining(", "));
 
+    /*
+     * A data-modifying CTE: the UPDATE reads the INSERT's RETURNING rows, not the table, so it sees exactly this
+     * batch's seqs. It answers with the rooms it moved on; a room missing from the answer did not exist or was
+     * already at or past the batch's highest seq (it must not be, under the room locks the caller holds).
+     */
+    private static final String APPEND = "with appended as (insert into message (" + COLUMNS + ")"
+            + " select * from unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[],"
+            + " ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::timestamptz[],"
+            + " ?::bigint[]) returning room_id, seq)"
+            + " update room r set last_seq = a.last_seq"
+            + " from (select room_id, max(seq) as last_seq from appended group by room_id) a"
+            + " where r.id = a.room_id and r.last_seq < a.last_seq returning r.id";
+
     private final JpaMessageRepository messages;
     private final EntityManager entityManager;
     private final PersistenceMapper mapper;
@@ -144,15 +157,19 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
     }
 
     /**
-     * One INSERT for the whole batch, each column passed as an array: one round trip and one statement text
-     * whatever the batch size (so PostgreSQL keeps one prepared plan). Plain JDBC for the same reason as
-     * {@link #findByClientMsgIds}. A stored clientMsgId fails the whole statement, as the single insert does.
+     * One statement for the whole batch: the INSERT, each column passed as an array, and the UPDATE of its rooms'
+     * last seq, fed by what the INSERT returned. One round trip and one statement text whatever the batch size and
+     * the number of rooms (so PostgreSQL keeps one prepared plan); as two statements, the send committer waited
+     * for PostgreSQL twice, and on a busy machine it then also waits for a core twice. Plain JDBC for the same
+     * reason as {@link #findByClientMsgIds}. A stored clientMsgId fails the whole statement, as the single insert
+     * does.
      */
     @Override
-    public void insertMessages(List<Message> messages) {
+    public void appendMessages(List<Message> messages) {
         if (messages.isEmpty()) {
             return;
         }
+        Transactions.requireActive("appendMessages");
         int size = messages.size();
         String[] ids = new String[size];
         String[] roomIds = new String[size];
@@ -166,6 +183,7 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
         String[] editedAts = new String[size];
         String[] deletedAts = new String[size];
         Long[] lastEventSeqs = new Long[size];
+        Set<String> rooms = new LinkedHashSet<>();
         for (int i = 0; i < size; i++) {
             MessageEntity row = mapper.toEntity(messages.get(i));
             ids[i] = row.getId();
@@ -180,19 +198,25 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
             editedAts[i] = timestamp(row.getEditedAt());
             deletedAts[i] = timestamp(row.getDeletedAt());
             lastEventSeqs[i] = row.getLastEventSeq();
+            rooms.add(row.getRoomId());
         }
+        List<String> advanced;
         try {
-            jdbc.sql("insert into message (" + COLUMNS + ") select * from unnest(?::varchar[], ?::varchar[],"
-                            + " ?::bigint[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::text[],"
-                            + " ?::timestamptz[], ?::timestamptz[], ?::timestamptz[], ?::bigint[])")
+            advanced = jdbc.sql(APPEND)
                     .params(ids, roomIds, seqs, senderIds, senderNames, clientMsgIds, types, contents,
                             createdAts, editedAts, deletedAts, lastEventSeqs)
-                    .update();
+                    .query(String.class)
+                    .list();
         } catch (DataAccessException failure) {
             if (violates(failure, CLIENT_MSG_ID_CONSTRAINT)) {
                 throw new DuplicateClientMsgIdException("a message of the batch repeats a stored clientMsgId", failure);
             }
             throw failure;
+        }
+        if (advanced.size() != rooms.size()) {
+            advanced.forEach(rooms::remove);
+            throw new IllegalStateException(
+                    "rooms " + rooms + " do not exist or are already at or past their new last seq");
         }
     }
 

@@ -158,37 +158,6 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
         }
     }
 
-    /**
-     * One statement for every room of a group commit instead of one each (a batch of sends to 50 rooms was 50
-     * round trips). The arrays keep the statement text the same whatever the number of rooms.
-     */
-    @Override
-    public void advanceLastSeqs(Map<RoomId, Long> newLastSeqs) {
-        if (newLastSeqs.size() == 1) {
-            var only = newLastSeqs.entrySet().iterator().next();
-            advanceLastSeq(only.getKey(), only.getValue());
-            return;
-        }
-        Transactions.requireActive("advanceLastSeqs");
-        String[] roomIds = new String[newLastSeqs.size()];
-        Long[] seqs = new Long[newLastSeqs.size()];
-        int i = 0;
-        for (var entry : newLastSeqs.entrySet()) {
-            roomIds[i] = entry.getKey().value();
-            seqs[i++] = entry.getValue();
-        }
-        int updated = jdbc.sql("""
-                        update room r set last_seq = v.new_last_seq
-                          from unnest(?::varchar[], ?::bigint[]) as v(room_id, new_last_seq)
-                         where r.id = v.room_id and r.last_seq < v.new_last_seq""")
-                .params(roomIds, seqs)
-                .update();
-        if (updated != newLastSeqs.size()) {
-            throw new IllegalStateException("of rooms " + newLastSeqs.keySet() + ", " + (newLastSeqs.size() - updated)
-                    + " do not exist or are already at or past their new last seq");
-        }
-    }
-
     private Optional<AccessRow> query(String sql, RoomId roomId, UserId user) {
         return jdbc.sql(sql)
                 .param("roomId", roomId.value())

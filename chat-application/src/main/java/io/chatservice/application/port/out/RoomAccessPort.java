@@ -27,17 +27,10 @@ public interface RoomAccessPort {
      * asked for until the transaction ends, in ascending room id order, so that two such transactions never wait
      * for each other in a cycle. The answer holds each key whose room exists, with the room's last seq and the
      * user's membership as they are once all the locks are held; a key whose room does not exist is absent.
+     * The seqs taken are stored with {@link SaveMessagePort#appendMessages}, together with the messages.
      */
     Map<RoomMemberKey, RoomAccess> lockAllForAppend(Collection<RoomMemberKey> keys);
 
     /** Records the room's new last seq; only valid inside the transaction that holds the lock. */
     void advanceLastSeq(RoomId roomId, long newLastSeq);
-
-    /**
-     * {@link #advanceLastSeq} for every room of a group commit; an adapter may do it in one statement. Fails,
-     * like it, when a room does not exist or is already at or past its new seq.
-     */
-    default void advanceLastSeqs(Map<RoomId, Long> newLastSeqs) {
-        newLastSeqs.forEach(this::advanceLastSeq);
-    }
 }

@@ -15,12 +15,17 @@ public interface SaveMessagePort {
     void insertMessage(Message message);
 
     /**
-     * Inserts new messages together (one batch of statements rather than a round trip each).
+     * A group commit's writes in one step: inserts new messages together and moves each of their rooms' last seq
+     * to the highest seq among that room's messages (an adapter may do both in one statement: each round trip is
+     * a wait of the send committer). Only valid inside the transaction that holds those rooms' locks
+     * ({@link RoomAccessPort#lockAllForAppend}).
      *
      * @throws DuplicateClientMsgIdException when any of them clashes with a stored message's clientMsgId; the
      *     transaction can then only be rolled back
+     * @throws IllegalStateException when a room does not exist or its last seq is already at or past its new one,
+     *     like {@link RoomAccessPort#advanceLastSeq}
      */
-    void insertMessages(List<Message> messages);
+    void appendMessages(List<Message> messages);
 
     /** Overwrites a changed message (edit or tombstone) by id. */
     void updateMessage(Message message);

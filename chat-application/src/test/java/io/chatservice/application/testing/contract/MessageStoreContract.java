@@ -218,7 +218,7 @@ public abstract class MessageStoreContract extends PortContract {
     }
 
     @Test
-    void messagesInsertedTogetherLoadBackUnchangedInTheirRooms() {
+    void messagesAppendedTogetherLoadBackUnchangedAndMoveTheirRoomsLastSeq() {
         Room room = createRoom(alice, bob);
         Room otherRoom = createRoom(bob);
 
@@ -229,11 +229,12 @@ public abstract class MessageStoreContract extends PortContract {
                     textMessage(room.id(), 3, alice, ClientMsgId.of("a-1"), "first"),
                     textMessage(otherRoom.id(), 2, bob, ClientMsgId.of("b-1"), "elsewhere"),
                     textMessage(room.id(), 4, bob, ClientMsgId.of("b-1"), "second"));
-            saveMessagePort().insertMessages(batch);
-            roomAccessPort().advanceLastSeq(room.id(), 4);
-            roomAccessPort().advanceLastSeq(otherRoom.id(), 2);
+            saveMessagePort().appendMessages(batch);
             return batch;
         });
+
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq()).isEqualTo(4);
+        assertThat(read(() -> roomAccessPort().loadAccess(otherRoom.id(), bob)).orElseThrow().lastSeq()).isEqualTo(2);
 
         assertThat(read(() -> loadMessagePort().findPageBefore(room.id(), Long.MAX_VALUE, 10)))
                 .filteredOn(message -> message.type() == MessageType.TEXT)
@@ -252,7 +253,7 @@ public abstract class MessageStoreContract extends PortContract {
                     List<Message> batch = List.of(
                             textMessage(room.id(), 4, bob, ClientMsgId.of("fresh"), "innocent neighbour"),
                             textMessage(room.id(), 5, alice, original.clientMsgId(), "twice"));
-                    assertThatThrownBy(() -> saveMessagePort().insertMessages(batch))
+                    assertThatThrownBy(() -> saveMessagePort().appendMessages(batch))
                             .isInstanceOf(DuplicateClientMsgIdException.class);
                     throw new IllegalStateException("roll back after the duplicate");
                 }))
@@ -261,6 +262,33 @@ public abstract class MessageStoreContract extends PortContract {
         assertThat(read(() -> loadMessagePort().findPageBefore(room.id(), Long.MAX_VALUE, 10)))
                 .filteredOn(message -> message.type() == MessageType.TEXT)
                 .containsExactly(original);
+    }
+
+    @Test
+    void aBatchBehindItsRoomsLastSeqIsRefusedAndStoresNothing() {
+        Room room = createRoom(alice);
+        Room otherRoom = createRoom(bob);
+        long roomSeq = read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq();
+
+        assertThatThrownBy(() -> inTransaction(() -> {
+                    roomAccessPort().lockForAppend(room.id(), alice);
+                    roomAccessPort().lockForAppend(otherRoom.id(), bob);
+                    // Another event took seqs past the ones this batch was built with.
+                    roomAccessPort().advanceLastSeq(room.id(), roomSeq + 5);
+                    saveMessagePort().appendMessages(List.of(
+                            textMessage(otherRoom.id(), 2, bob, ClientMsgId.of("b-1"), "fine on its own"),
+                            textMessage(room.id(), roomSeq + 1, alice, ClientMsgId.of("a-1"), "behind")));
+                    return null;
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(room.id().toString());
+
+        assertThat(read(() -> loadMessagePort().findPageBefore(otherRoom.id(), Long.MAX_VALUE, 10)))
+                .noneMatch(message -> message.type() == MessageType.TEXT);
+        assertThat(read(() -> loadMessagePort().findPageBefore(room.id(), Long.MAX_VALUE, 10)))
+                .noneMatch(message -> message.type() == MessageType.TEXT);
+        assertThat(read(() -> roomAccessPort().loadAccess(room.id(), alice)).orElseThrow().lastSeq())
+                .isEqualTo(roomSeq);
     }
 
     @Test

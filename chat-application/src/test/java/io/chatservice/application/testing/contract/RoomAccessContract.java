@@ -220,12 +220,10 @@ public abstract class RoomAccessContract extends PortContract {
             batchHoldsTheLocks.countDown();
             await(releaseBatch);
             long roomSeq = access.get(new RoomMemberKey(room.id(), alice)).lastSeq();
-            saveMessagePort().insertMessages(List.of(
+            saveMessagePort().appendMessages(List.of(
                     textMessage(room.id(), roomSeq + 1, alice, ClientMsgId.of("c-1"), "one"),
                     textMessage(room.id(), roomSeq + 2, alice, ClientMsgId.of("c-2"), "two"),
                     textMessage(otherRoom.id(), 3, carol, ClientMsgId.of("c-1"), "three")));
-            roomAccessPort().advanceLastSeq(room.id(), roomSeq + 2);
-            roomAccessPort().advanceLastSeq(otherRoom.id(), 3);
             return null;
         }));
         await(batchHoldsTheLocks);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatservice.application.port.out.ClientMsgKey;
 import io.chatservice.application.port.out.DuplicateClientMsgIdException;
+import io.chatservice.application.port.out.RoomMemberKey;
 import io.chatservice.domain.message.ClientMsgId;
 import io.chatservice.domain.message.Message;
 import io.chatservice.domain.room.Room;
@@ -44,17 +45,24 @@ class MessagePersistenceIT extends PersistenceIntegrationTest {
         assertThat(statements).isOne();
     }
 
-    /** More messages than hibernate.jdbc.batch_size (50): still one JDBC batch, one round trip. */
+    /** The inserts and every room's last seq: one statement, one round trip, however many messages and rooms. */
     @Test
-    void insertingMessagesTogetherIsOneBatchHoweverMany() {
+    void appendingMessagesToSeveralRoomsIsOneStatementHoweverMany() {
         Room room = createRoom(alice);
-        List<Message> batch = IntStream.rangeClosed(2, 71)
-                .mapToObj(seq -> textMessage(room.id(), seq, alice, ClientMsgId.of("c-" + seq), "counted " + seq))
-                .toList();
+        Room otherRoom = createRoom(alice);
+        List<Message> batch = new ArrayList<>();
+        IntStream.rangeClosed(2, 71).forEach(seq -> batch.add(
+                textMessage(room.id(), seq, alice, ClientMsgId.of("c-" + seq), "counted " + seq)));
+        batch.add(textMessage(otherRoom.id(), 2, alice, ClientMsgId.of("c-2"), "elsewhere"));
 
         long statements = transactions.execute(status -> {
             status.setRollbackOnly();
-            return StatementCounter.count(() -> saveMessages.insertMessages(batch));
+            roomAccess.lockAllForAppend(List.of(
+                    new RoomMemberKey(room.id(), alice), new RoomMemberKey(otherRoom.id(), alice)));
+            long counted = StatementCounter.count(() -> saveMessages.appendMessages(batch));
+            assertThat(roomAccess.loadAccess(room.id(), alice).orElseThrow().lastSeq()).isEqualTo(71);
+            assertThat(roomAccess.loadAccess(otherRoom.id(), alice).orElseThrow().lastSeq()).isEqualTo(2);
+            return counted;
         });
 
         assertThat(statements).isOne();
@@ -65,7 +73,7 @@ class MessagePersistenceIT extends PersistenceIntegrationTest {
         Room room = createRoom(alice, bob);
         Message taken = send(room.id(), alice, "first");
 
-        assertThatThrownBy(() -> inTransaction(() -> saveMessages.insertMessages(List.of(
+        assertThatThrownBy(() -> inTransaction(() -> saveMessages.appendMessages(List.of(
                         textMessage(room.id(), taken.seq() + 1, bob, ClientMsgId.of("fresh"), "next"),
                         textMessage(room.id(), taken.seq(), bob, ClientMsgId.of("fresher"), "same seq")))))
                 .isNotInstanceOf(DuplicateClientMsgIdException.class)
