@@ -7,6 +7,7 @@ import io.chatservice.domain.room.Member;
 import io.chatservice.domain.room.MemberRole;
 import io.chatservice.domain.shared.RoomId;
 import io.chatservice.domain.shared.UserId;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +65,9 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
             "select id, last_seq from room where id = any(?::varchar[]) order by id for no key update";
 
     /*
-     * A statement of its own, after the locks are held: its snapshot sees every membership change committed.
+     * A statement of its own, after the locks are held: its snapshot sees every membership change committed. It
+     * is sent together with LOCK_ALL (see lockAllForAppend), so it reads memberships for every key, even one whose
+     * room turns out not to exist (that finds nothing).
      * A lateral subquery with LIMIT cannot be flattened into a join, so this is one primary-key probe per key
      * whatever the statistics say; as a plain join, a small or freshly grown table got a hash join over a scan
      * of all of it (1 ms per batch at 4,400 members).
@@ -73,10 +77,19 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
             + " cross join lateral (select * from room_member m"
             + " where m.room_id = k.room_id and m.user_id = k.user_id limit 1) m";
 
-    private final JdbcClient jdbc;
+    /*
+     * pgjdbc splits a prepared statement's text at its semicolons and sends the statements one after the other,
+     * before a single Sync: one round trip. PostgreSQL still runs them in order, each with its own snapshot, so
+     * MEMBERS reads as it did as a second round trip, once LOCK_ALL holds every lock.
+     */
+    private static final String LOCK_ALL_THEN_MEMBERS = LOCK_ALL + ";\n" + MEMBERS;
 
-    PostgresRoomAccessAdapter(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final JdbcOperations jdbcOperations;
+
+    PostgresRoomAccessAdapter(JdbcClient jdbc, JdbcOperations jdbcOperations) {
         this.jdbc = jdbc;
+        this.jdbcOperations = jdbcOperations;
     }
 
     @Override
@@ -107,7 +120,11 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
         return row.map(AccessRow::access);
     }
 
-    /** Two statements whatever the number of rooms and users: lock the rooms, then read the memberships. */
+    /**
+     * Two statements whatever the number of rooms and users, in one round trip: lock the rooms, then read the
+     * memberships. The send committer runs this for every group commit and waits for each round trip (on a busy
+     * machine, also for a core to wake up on), so the second statement travels with the first.
+     */
     @Override
     public Map<RoomMemberKey, RoomAccess> lockAllForAppend(Collection<RoomMemberKey> keys) {
         Transactions.requireActive("lockAllForAppend");
@@ -115,26 +132,37 @@ class PostgresRoomAccessAdapter implements RoomAccessPort {
             return Map.of();
         }
         String[] roomIds = keys.stream().map(key -> key.roomId().value()).distinct().toArray(String[]::new);
-        Map<String, Long> lastSeqs = new HashMap<>();
-        jdbc.sql(LOCK_ALL)
-                .params((Object) roomIds)
-                .query(rs -> {
-                    lastSeqs.put(rs.getString("id"), rs.getLong("last_seq"));
-                });
-        List<RoomMemberKey> inExistingRooms = keys.stream()
-                .filter(key -> lastSeqs.containsKey(key.roomId().value()))
-                .toList();
-        Map<RoomMemberKey, Member> members = new HashMap<>();
-        if (!inExistingRooms.isEmpty()) {
-            String[] memberRoomIds = inExistingRooms.stream().map(key -> key.roomId().value()).toArray(String[]::new);
-            String[] memberUserIds = inExistingRooms.stream().map(key -> key.user().value()).toArray(String[]::new);
-            jdbc.sql(MEMBERS)
-                    .params(memberRoomIds, memberUserIds)
-                    .query(rs -> {
-                        Member member = mapMember(rs);
-                        members.put(new RoomMemberKey(RoomId.of(rs.getString("room_id")), member.userId()), member);
-                    });
+        String[] memberRoomIds = new String[keys.size()];
+        String[] memberUserIds = new String[keys.size()];
+        int i = 0;
+        for (RoomMemberKey key : keys) {
+            memberRoomIds[i] = key.roomId().value();
+            memberUserIds[i++] = key.user().value();
         }
+        Map<String, Long> lastSeqs = new HashMap<>();
+        Map<RoomMemberKey, Member> members = new HashMap<>();
+        jdbcOperations.execute(LOCK_ALL_THEN_MEMBERS, (PreparedStatement statement) -> {
+            statement.setObject(1, roomIds);
+            statement.setObject(2, memberRoomIds);
+            statement.setObject(3, memberUserIds);
+            statement.execute();
+            try (ResultSet locked = statement.getResultSet()) {
+                while (locked.next()) {
+                    lastSeqs.put(locked.getString("id"), locked.getLong("last_seq"));
+                }
+            }
+            if (!statement.getMoreResults()) {
+                throw new IllegalStateException("pgjdbc gave no result for the membership read of lockAllForAppend");
+            }
+            try (ResultSet memberships = statement.getResultSet()) {
+                while (memberships.next()) {
+                    Member member = mapMember(memberships);
+                    members.put(
+                            new RoomMemberKey(RoomId.of(memberships.getString("room_id")), member.userId()), member);
+                }
+            }
+            return null;
+        });
         Map<RoomMemberKey, RoomAccess> access = new HashMap<>();
         for (RoomMemberKey key : keys) {
             Long lastSeq = lastSeqs.get(key.roomId().value());
