@@ -1,0 +1,11 @@
+-- The incomplete publications by the time they were last touched, for EventPublicationMaintenance's search for
+-- stale ones (every 10 s on every instance). Without it, PostgreSQL answered that search through
+-- event_publication_by_completion_date_idx, whose "completion_date is null" entries still point at every row's
+-- version from before its completion until vacuum: a bitmap scan of the whole table, about 100 ms and 115 MB of
+-- pages per run with 10 minutes of completed rows at 2,000 sends/s, a burst on the database every 10 seconds that
+-- grows with the send rate. This index only holds rows inserted incomplete, the search reads it in its own order
+-- and stops at its limit, and a plain index scan marks the entries of completed rows dead as it passes them, so
+-- the next run skips them without visiting the table.
+CREATE INDEX IF NOT EXISTS event_publication_incomplete_by_last_touch_idx
+    ON event_publication ((coalesce(last_resubmission_date, publication_date)))
+    WHERE completion_date IS NULL;
