@@ -43,7 +43,7 @@ class RoomSubscriptionsTest {
             .room(ROOM, 5, ALICE, BOB)
             .room(OTHER_ROOM, 0, ALICE);
     private final ManualTimer timer = new ManualTimer();
-    private final RecordingDeliveries deliveries = new RecordingDeliveries();
+    private final RecordingRecipients deliveries = new RecordingRecipients();
     private final RoomSubscriptions subscriptions =
             new RoomSubscriptions(watches, Runnable::run, timer, WAIT, 256, 100);
 
@@ -110,13 +110,13 @@ class RoomSubscriptionsTest {
         subscriptions.deliver(event(ROOM, 7));
 
         assertThat(deliveries.frames()).hasSize(2000);
-        List<RecordingDeliveries.Frame> sixes = deliveries.frames().stream()
+        List<RecordingRecipients.Frame> sixes = deliveries.frames().stream()
                 .filter(frame -> frame.body().equals("e6")).toList();
         assertThat(sixes).hasSize(1000);
-        assertThat(sixes.stream().map(RecordingDeliveries.Frame::message).distinct())
+        assertThat(sixes.stream().map(RecordingRecipients.Frame::message).distinct())
                 .as("one encoded frame, shared by every subscriber").hasSize(1)
                 .allSatisfy(frame -> assertThat(frame.destination()).isEqualTo("/topic/rooms/r-1"));
-        assertThat(deliveries.frames().stream().map(RecordingDeliveries.Frame::message).distinct()).hasSize(2);
+        assertThat(deliveries.frames().stream().map(RecordingRecipients.Frame::message).distinct()).hasSize(2);
     }
 
     @Test
@@ -268,7 +268,7 @@ class RoomSubscriptionsTest {
         assertThat(deliveries.bodiesFor("s1", "p1")).containsExactly("presence:bob:true", "presence:bob:false");
         assertThat(deliveries.framesFor("s1", "p1")).allSatisfy(
                 frame -> assertThat(frame.destination()).isEqualTo("/topic/rooms/r-1/presence"));
-        assertThat(deliveries.frames()).extracting(RecordingDeliveries.Frame::subscriptionId).containsOnly("p1");
+        assertThat(deliveries.frames()).extracting(RecordingRecipients.Frame::subscriptionId).containsOnly("p1");
     }
 
     @Test

@@ -55,8 +55,9 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
 
     /*
      * A data-modifying CTE: the UPDATE reads the INSERT's RETURNING rows, not the table, so it sees exactly this
-     * batch's seqs. It answers with the rooms it moved on; a room missing from the answer did not exist or was
-     * already at or past the batch's highest seq (it must not be, under the room locks the caller holds).
+     * batch's seqs. It answers with the rooms it moved on; a room missing from the answer was already at or past
+     * the batch's highest seq (it must not be, under the room locks the caller holds). A room that does not exist
+     * fails the INSERT's foreign key first.
      */
     private static final String APPEND = "with appended as (insert into message (" + COLUMNS + ")"
             + " select * from unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::varchar[], ?::varchar[],"
@@ -215,8 +216,7 @@ class JpaMessageAdapter implements LoadMessagePort, SaveMessagePort {
         }
         if (advanced.size() != rooms.size()) {
             advanced.forEach(rooms::remove);
-            throw new IllegalStateException(
-                    "rooms " + rooms + " do not exist or are already at or past their new last seq");
+            throw new IllegalStateException("rooms " + rooms + " are already at or past their new last seq");
         }
     }
 

@@ -22,8 +22,8 @@ public interface SaveMessagePort {
      *
      * @throws DuplicateClientMsgIdException when any of them clashes with a stored message's clientMsgId; the
      *     transaction can then only be rolled back
-     * @throws IllegalStateException when a room does not exist or its last seq is already at or past its new one,
-     *     like {@link RoomAccessPort#advanceLastSeq}
+     * @throws IllegalStateException when a room's last seq is already at or past its new one, like
+     *     {@link RoomAccessPort#advanceLastSeq}; a room that does not exist fails the write too
      */
     void appendMessages(List<Message> messages);
 

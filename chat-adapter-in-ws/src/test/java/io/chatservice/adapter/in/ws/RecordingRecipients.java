@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 /** Records what {@link RoomSubscriptions} sends to sessions, through the {@link #recipient} of each. */
-final class RecordingDeliveries {
+final class RecordingRecipients {
 
     record Frame(String sessionId, String subscriptionId, OutboundFrame message) {
 
