@@ -171,7 +171,7 @@ final class ClientSessions {
         }
         OutboundFrame message = OutboundFrame.message(queue.destination(), json);
         for (String subscriptionId : subscriptionIds) {
-            session.outbox().send(message, subscriptionId);
+            session.send(subscriptionId, message);
         }
     }
 
