@@ -114,9 +114,11 @@ class CrashRecoveryIT {
         ReceivedFrame ack = crash.sender().sendAndAwaitAck(crash.roomId(), "c-crash",
                 "committed, then the instance died");
         crash = crash.sent(ack);
-        // The relay's PUBLISH held by the proxy (no PROCESSING mark to wait for: SkipProcessingMark).
+        // The relay hung at Redis (no PROCESSING mark to wait for: SkipProcessingMark): a command of A's held by the
+        // proxy, the relay's PUBLISH or one written before it on the same connection (a presence update, seen in
+        // about one run in six), behind which the PUBLISH waits unread, since a stalled proxy reads no further.
         crash.awaitPublication("status = 'PUBLISHED' and completion_date is null", "an incomplete publication");
-        await(() -> redisOfA.holdsFromClient("PUBLISH"), () -> "no PUBLISH held by A's Redis proxy");
+        await(() -> !redisOfA.heldFromClients().isEmpty(), () -> "no command of A's held by its Redis proxy");
         sleep(Duration.ofMillis(300));
         a.kill();
 

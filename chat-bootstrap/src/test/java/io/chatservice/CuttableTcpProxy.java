@@ -70,10 +70,13 @@ final class CuttableTcpProxy implements AutoCloseable {
         stalled = true;
     }
 
-    /** Whether a client sent {@code text} while the proxy was stalled, so that it now waits for its answer. */
-    boolean holdsFromClient(String text) {
+    /**
+     * What clients sent while the proxy was stalled, as text with line breaks as spaces: the commands held, each
+     * connection's first read only (a stalled proxy reads no further from that connection).
+     */
+    String heldFromClients() {
         synchronized (heldFromClients) {
-            return heldFromClients.indexOf(text) >= 0;
+            return heldFromClients.toString().replace("\r\n", " ");
         }
     }
 
